@@ -1,0 +1,3 @@
+from djsc.cli import main
+
+raise SystemExit(main())

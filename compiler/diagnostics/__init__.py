@@ -1,0 +1,1 @@
+"""Diagnostics: the code registry, the model, rendering."""

@@ -1,0 +1,728 @@
+"""IR node classes.
+
+The parser builds these directly (the surface syntax maps 1:1 onto them, so a separate
+AST layer would only copy it); checks read them and lowering passes rewrite them with
+`dataclasses.replace`.  Every node is frozen, holds tuples rather than lists, and
+carries a span that takes no part in equality, so two programs that differ only in
+layout compare equal.  Declarations keep their members in source order, which the
+formatter needs; properties give typed views over them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from djsc.source import NO_SPAN, Span
+
+__all__ = [
+    "Node",
+    "Ident",
+    "Expr",
+    "Literal",
+    "Name",
+    "Member",
+    "Call",
+    "Unary",
+    "Binary",
+    "ListExpr",
+    "OptionValue",
+    "Option",
+    "Use",
+    "App",
+    "EnumMember",
+    "Enum",
+    "TypeRef",
+    "Modifier",
+    "Field",
+    "Timestamps",
+    "SoftDelete",
+    "Permission",
+    "Group",
+    "CheckRule",
+    "OrderKey",
+    "Ordering",
+    "Entity",
+    "RelationEnd",
+    "Relation",
+    "InputBlock",
+    "Require",
+    "Assignment",
+    "SetRule",
+    "NamedArg",
+    "Emit",
+    "Command",
+    "Event",
+    "Where",
+    "OrderRule",
+    "Limit",
+    "Query",
+    "PathRule",
+    "EventRef",
+    "Broadcast",
+    "Channel",
+    "Program",
+    "Decl",
+    "path_of",
+    "RELATION_KINDS",
+    "CRUD_OPS",
+    "ENTITY_CHANGES",
+]
+
+RELATION_KINDS = ("one_to_one", "many_to_one", "one_to_many", "many_to_many")
+CRUD_OPS = ("read", "create", "update", "delete")
+ENTITY_CHANGES = ("created", "updated", "deleted")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ident(Node):
+    """An identifier as written, with its own span (for "defined here" labels)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Expr(Node):
+    """Base of the small typed expression language (guards, effects, rules)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Literal(Expr):
+    """`"text"`, `42`, `3.5`, `15m`; `kind` is string | number | duration."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Name(Expr):
+    """A bare identifier: a field, an enum member, or a built-in like `self`."""
+
+    name: Ident
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member(Expr):
+    """`obj.name`: `author.user`, `input.at`, `auth.user`."""
+
+    obj: Expr
+    name: Ident
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Call(Expr):
+    """`now()`, `owner(author.user)`, `role(editor)`."""
+
+    func: Ident
+    args: tuple[Expr, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unary(Expr):
+    """`-x` or `not x`."""
+
+    op: str
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Binary(Expr):
+    """`a op b` with op one of ?? or and == != < <= > >= in `not in` + - * / %."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListExpr(Expr):
+    """`[a, b, c]`, the right side of `in`."""
+
+    items: tuple[Expr, ...] = ()
+
+
+def path_of(expr: Expr) -> tuple[Ident, ...] | None:
+    """`a.b.c` as identifiers, or None when `expr` is not a plain dotted path."""
+    if isinstance(expr, Name):
+        return (expr.name,)
+    if isinstance(expr, Member):
+        head = path_of(expr.obj)
+        return None if head is None else (*head, expr.name)
+    return None
+
+
+# ---------------------------------------------------------------- options
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OptionValue(Node):
+    """One value of an option: kind is string | number | duration | rate | name."""
+
+    kind: str
+    text: str
+
+    @property
+    def value(self) -> str:
+        """The text with string quotes removed and escapes resolved."""
+        if self.kind == "string":
+            return unquote(self.text)
+        return self.text
+
+
+def unquote(text: str) -> str:
+    body = text[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option(Node):
+    """`name value, value { nested options }` in `app`, relation and entity bodies.
+
+    auth jwt { access 15m  refresh 7d }
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    """
+
+    name: Ident
+    values: tuple[OptionValue, ...] = ()
+    block: tuple[Option, ...] | None = None
+
+    def child(self, name: str) -> Option | None:
+        for opt in self.block or ():
+            if opt.name.text == name:
+                return opt
+        return None
+
+
+def find_option(options: tuple[Option, ...], name: str) -> Option | None:
+    for opt in options:
+        if opt.name.text == name:
+            return opt
+    return None
+
+
+# ---------------------------------------------------------------- declarations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Decl(Node):
+    """A top-level declaration; `doc` holds its `///` comment, if any."""
+
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Use(Decl):
+    """`use "common.djs"`: `path` is unquoted, relative to the using file."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class App(Decl):
+    name: Ident
+    options: tuple[Option, ...] = ()
+
+    def option(self, name: str) -> Option | None:
+        return find_option(self.options, name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumMember(Node):
+    """`draft` or `low = 1`."""
+
+    name: Ident
+    value: Literal | None = None
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Enum(Decl):
+    name: Ident
+    members: tuple[EnumMember, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TypeRef(Node):
+    """`String(120)`, `Decimal(12, 2)`, `Text?`, `PostStatus`, `Post[]`."""
+
+    name: Ident
+    args: tuple[OptionValue, ...] = ()
+    optional: bool = False
+    many: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Modifier(Node):
+    """A field modifier: unique search filter order index min max length pattern
+    choices was.  `args` holds the parenthesised expressions (`min(0)`), or for
+    `was` a single `Name`."""
+
+    kind: str
+    args: tuple[Expr, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Field(Node):
+    """A typed attribute of an entity, an event payload or a command input.
+
+    views: Int = 0 min(0)
+    ^^^^^^^^^^^^^^^^^^^^^
+    """
+
+    name: Ident
+    type: TypeRef
+    default: Expr | None = None
+    modifiers: tuple[Modifier, ...] = ()
+    doc: str = ""
+
+    @property
+    def optional(self) -> bool:
+        return self.type.optional
+
+    def has(self, kind: str) -> bool:
+        return any(m.kind == kind for m in self.modifiers)
+
+    def modifier(self, kind: str) -> Modifier | None:
+        for m in self.modifiers:
+            if m.kind == kind:
+                return m
+        return None
+
+    @property
+    def was(self) -> Ident | None:
+        m = self.modifier("was")
+        if m is None:
+            return None
+        assert isinstance(m.args[0], Name)
+        return m.args[0].name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timestamps(Node):
+    """`timestamps`: adds `created_at` and `updated_at`."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SoftDelete(Node):
+    """`soft_delete`: deletes set `deleted_at` instead of removing the row."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Permission(Node):
+    """`allow update, delete: owner(author) or role(editor)`; `ops` is empty in
+    commands, queries and channels, where the rule guards the whole operation."""
+
+    ops: tuple[Ident, ...] = ()
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Group(Node):
+    """`unique (a, b)` or `index (a, b)` at entity level; kind is unique | index."""
+
+    kind: str
+    fields: tuple[Ident, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckRule(Node):
+    """`check views >= 0 else "views cannot be negative"` (a CheckConstraint)."""
+
+    expr: Expr
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderKey(Node):
+    """`-published_at`: a field path, descending when `desc`."""
+
+    path: tuple[Ident, ...]
+    desc: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ordering(Node):
+    """`ordering -published_at, title`: the entity's default order."""
+
+    keys: tuple[OrderKey, ...]
+
+
+EntityMember = Field | Timestamps | SoftDelete | Permission | Group | CheckRule | Ordering | Option
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity(Decl):
+    """`entity Post was Article sourced { … }`."""
+
+    name: Ident
+    was: Ident | None = None
+    flags: tuple[Ident, ...] = ()
+    members: tuple[EntityMember, ...] = ()
+
+    def _of(self, kind: type) -> tuple:
+        return tuple(m for m in self.members if isinstance(m, kind))
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return self._of(Field)
+
+    @property
+    def permissions(self) -> tuple[Permission, ...]:
+        return self._of(Permission)
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return self._of(Group)
+
+    @property
+    def checks(self) -> tuple[CheckRule, ...]:
+        return self._of(CheckRule)
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        return self._of(Option)
+
+    @property
+    def ordering(self) -> tuple[OrderKey, ...]:
+        found = self._of(Ordering)
+        return found[0].keys if found else ()
+
+    @property
+    def timestamps(self) -> bool:
+        return bool(self._of(Timestamps))
+
+    @property
+    def soft_delete(self) -> bool:
+        return bool(self._of(SoftDelete))
+
+    @property
+    def sourced(self) -> bool:
+        return any(f.text == "sourced" for f in self.flags)
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name.text == name:
+                return f
+        return None
+
+    def option(self, name: str) -> Option | None:
+        return find_option(self.options, name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelationEnd(Node):
+    """`Post.author?` (source) or `Author.posts` / `User` (target)."""
+
+    entity: Ident
+    field: Ident | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Relation(Decl):
+    """`relation many_to_one Post.author -> Author.posts { on_delete cascade }`.
+
+    After lowering, `kind` is one of one_to_one, many_to_one, many_to_many (a
+    one_to_many is flipped) and `implicit` marks relations made from a field typed
+    with an entity (`owner: User`).
+    """
+
+    kind: Ident
+    source: RelationEnd
+    target: RelationEnd
+    options: tuple[Option, ...] = ()
+    implicit: bool = False
+
+    def option(self, name: str) -> Option | None:
+        return find_option(self.options, name)
+
+    @property
+    def on_delete(self) -> str | None:
+        opt = self.option("on_delete")
+        return opt.values[0].value if opt and opt.values else None
+
+    @property
+    def through(self) -> str | None:
+        opt = self.option("through")
+        return opt.values[0].value if opt and opt.values else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InputBlock(Node):
+    """`input { at: DateTime? }`: the fields a command or query accepts."""
+
+    fields: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Require(Node):
+    """`require status == draft else "only drafts can be published"`."""
+
+    expr: Expr
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assignment(Node):
+    """`published_at = input.at ?? now()` or `balance += amount`."""
+
+    target: tuple[Ident, ...]
+    op: str
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetRule(Node):
+    assignments: tuple[Assignment, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NamedArg(Node):
+    name: Ident
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Emit(Node):
+    """`emit PostPublished { post = self, at = published_at }`."""
+
+    event: Ident
+    args: tuple[NamedArg, ...] = ()
+
+
+CommandItem = Permission | InputBlock | Require | SetRule | Emit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Command(Decl):
+    """`command publish on Post { … }`; `many` for `on Order[]` (collection commands
+    that create an instance)."""
+
+    name: Ident
+    entity: Ident
+    many: bool = False
+    items: tuple[CommandItem, ...] = ()
+
+    def _of(self, kind: type) -> tuple:
+        return tuple(i for i in self.items if isinstance(i, kind))
+
+    @property
+    def permission(self) -> Permission | None:
+        found = self._of(Permission)
+        return found[0] if found else None
+
+    @property
+    def inputs(self) -> tuple[Field, ...]:
+        return tuple(f for block in self._of(InputBlock) for f in block.fields)
+
+    @property
+    def guards(self) -> tuple[Require, ...]:
+        return self._of(Require)
+
+    @property
+    def effects(self) -> tuple[Assignment, ...]:
+        return tuple(a for rule in self._of(SetRule) for a in rule.assignments)
+
+    @property
+    def emits(self) -> tuple[Emit, ...]:
+        return self._of(Emit)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Decl):
+    """`event Deposited on Account { amount: Decimal(12, 2) } apply { balance += amount }`."""
+
+    name: Ident
+    entity: Ident | None = None
+    fields: tuple[Field, ...] = ()
+    apply: tuple[Assignment, ...] | None = None
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name.text == name:
+                return f
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Where(Node):
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderRule(Node):
+    keys: tuple[OrderKey, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limit(Node):
+    value: int
+
+
+QueryItem = Permission | InputBlock | Where | OrderRule | Limit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Query(Decl):
+    """`query recent_posts -> Post[] { where … order … allow … }`."""
+
+    name: Ident
+    entity: Ident
+    many: bool = False
+    items: tuple[QueryItem, ...] = ()
+
+    def _of(self, kind: type) -> tuple:
+        return tuple(i for i in self.items if isinstance(i, kind))
+
+    @property
+    def permission(self) -> Permission | None:
+        found = self._of(Permission)
+        return found[0] if found else None
+
+    @property
+    def inputs(self) -> tuple[Field, ...]:
+        return tuple(f for block in self._of(InputBlock) for f in block.fields)
+
+    @property
+    def where(self) -> Expr | None:
+        found = self._of(Where)
+        return found[0].expr if found else None
+
+    @property
+    def order(self) -> tuple[OrderKey, ...]:
+        found = self._of(OrderRule)
+        return found[0].keys if found else ()
+
+    @property
+    def limit(self) -> int | None:
+        found = self._of(Limit)
+        return found[0].value if found else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PathRule(Node):
+    path: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventRef(Node):
+    """`PostPublished` (a declared event) or `Post.updated` (an entity change)."""
+
+    entity: Ident | None
+    name: Ident
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Broadcast(Node):
+    refs: tuple[EventRef, ...]
+
+
+ChannelItem = Permission | PathRule | Broadcast
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Channel(Decl):
+    """`channel posts { path "/ws/posts/"  allow authenticated  broadcast … }`."""
+
+    name: Ident
+    items: tuple[ChannelItem, ...] = ()
+
+    @property
+    def path(self) -> str | None:
+        found = [i for i in self.items if isinstance(i, PathRule)]
+        return found[0].path if found else None
+
+    @property
+    def permission(self) -> Permission | None:
+        found = [i for i in self.items if isinstance(i, Permission)]
+        return found[0] if found else None
+
+    @property
+    def broadcasts(self) -> tuple[EventRef, ...]:
+        return tuple(r for i in self.items if isinstance(i, Broadcast) for r in i.refs)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Program(Node):
+    """Every declaration of a compilation (all `use`d files), in source order."""
+
+    decls: tuple[Decl, ...] = ()
+
+    def _of(self, kind: type) -> tuple:
+        return tuple(d for d in self.decls if isinstance(d, kind))
+
+    @property
+    def app(self) -> App | None:
+        found = self._of(App)
+        return found[0] if found else None
+
+    @property
+    def uses(self) -> tuple[Use, ...]:
+        return self._of(Use)
+
+    @property
+    def enums(self) -> tuple[Enum, ...]:
+        return self._of(Enum)
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self._of(Entity)
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        return self._of(Relation)
+
+    @property
+    def commands(self) -> tuple[Command, ...]:
+        return self._of(Command)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self._of(Event)
+
+    @property
+    def queries(self) -> tuple[Query, ...]:
+        return self._of(Query)
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        return self._of(Channel)
+
+    def entity(self, name: str) -> Entity | None:
+        for e in self.entities:
+            if e.name.text == name:
+                return e
+        return None
+
+    def enum(self, name: str) -> Enum | None:
+        for e in self.enums:
+            if e.name.text == name:
+                return e
+        return None
+
+    def event(self, name: str) -> Event | None:
+        for e in self.events:
+            if e.name.text == name:
+                return e
+        return None

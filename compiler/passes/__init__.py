@@ -1,0 +1,59 @@
+"""The pass pipeline: every check and lowering, in the order they run.
+
+Check passes only report; lowering passes only rewrite (a lowering that meets a user
+error means a check is missing).  After a gate pass with errors the pipeline stops,
+so later passes may assume what the gate guarantees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from djsc.ir import nodes as ir
+from djsc.passes.context import CompileOptions, PassContext
+from djsc.passes.check_channels import check_channels
+from djsc.passes.check_commands import check_commands
+from djsc.passes.check_events import check_events
+from djsc.passes.check_expressions import check_expressions
+from djsc.passes.check_options import check_options
+from djsc.passes.check_queries import check_queries
+from djsc.passes.check_relations import check_relations
+from djsc.passes.check_types import check_types
+from djsc.passes.check_unused import check_unused
+from djsc.passes.lower_defaults import lower_defaults
+from djsc.passes.lower_entity_fields import lower_entity_fields
+from djsc.passes.lower_indexes import lower_indexes
+from djsc.passes.lower_relations import lower_relations
+from djsc.passes.resolve_names import resolve_names
+
+Pass = Callable[[ir.Program, PassContext], ir.Program]
+
+PIPELINE: tuple[Pass, ...] = (
+    resolve_names,  # gate: name tables; duplicates
+    check_types,  # gate: field types, arguments, defaults, modifiers, reserved names
+    check_relations,  # relation kinds, ends, clashes, on_delete, through entities
+    check_options,  # app / entity / relation options: known keys, values, conflicts
+    check_expressions,  # entity rules and checks: paths resolve, operands fit
+    check_commands,  # inputs, guards, effects, emitted events
+    check_events,  # payload types, `apply` blocks of sourced entities
+    check_queries,  # filters, ordering, parameters
+    check_channels,  # paths, broadcast events and entity changes
+    check_unused,  # warnings: enums and events nobody uses
+    lower_entity_fields,  # `owner: User` becomes an implicit many_to_one relation
+    lower_relations,  # one_to_many flipped, on_delete defaults made explicit
+    lower_defaults,  # timestamps and soft delete as fields, default permissions
+    lower_indexes,  # an index for every `filter` / `order` field
+)
+# Later passes look names and types up without re-checking them.
+GATES: frozenset[Pass] = frozenset({resolve_names, check_types})
+
+
+def run(program: ir.Program, ctx: PassContext, passes: tuple[Pass, ...] = PIPELINE) -> ir.Program:
+    for p in passes:
+        program = p(program, ctx)
+        if p in GATES and ctx.diagnostics.has_errors():
+            break
+    return program
+
+
+__all__ = ["PIPELINE", "GATES", "run", "PassContext", "CompileOptions", "Pass"]

@@ -1,0 +1,10 @@
+"""Placeholder: filled in by the pass's owner."""
+
+from __future__ import annotations
+
+from djsc.ir import nodes as ir
+from djsc.passes.context import PassContext
+
+
+def check_unused(program: ir.Program, ctx: PassContext) -> ir.Program:
+    return program

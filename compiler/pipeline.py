@@ -1,0 +1,56 @@
+"""parse → resolve → check → lower: the front end, without any file output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from djsc.diagnostics import codes
+from djsc.diagnostics.model import Diagnostics
+from djsc.ir import nodes as ir
+from djsc.loader import Loaded, load, load_text
+from djsc.passes import PassContext, run
+from djsc.source import SourceMap, Span
+from djsc.syntax.parser import Comment
+
+
+@dataclass
+class Compilation:
+    """The result of compiling one spec: the lowered program and what was said."""
+
+    program: ir.Program
+    diagnostics: Diagnostics
+    sources: SourceMap
+    ctx: PassContext | None = None
+    parsed: ir.Program | None = None  # before any pass ran, for the formatter and tools
+    comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors()
+
+
+def _finish(loaded: Loaded, diagnostics: Diagnostics) -> Compilation:
+    parsed = loaded.program
+    result = Compilation(
+        parsed, diagnostics, loaded.sources, parsed=parsed, comments=loaded.comments
+    )
+    if diagnostics.has_errors():
+        return result
+    ctx = PassContext(diagnostics)
+    try:
+        result.program = run(parsed, ctx)
+    except RecursionError:
+        span = parsed.decls[0].span if parsed.decls else Span("<spec>", 0, 0)
+        diagnostics.report(codes.INTERNAL_ERROR.at(span, reason="the spec is nested too deeply"))
+    result.ctx = ctx
+    return result
+
+
+def compile_files(paths: list[str]) -> Compilation:
+    diagnostics = Diagnostics()
+    return _finish(load(paths, diagnostics), diagnostics)
+
+
+def compile_source(text: str, path: str = "spec.djs") -> Compilation:
+    diagnostics = Diagnostics()
+    return _finish(load_text(text, diagnostics, path), diagnostics)

@@ -1,0 +1,1 @@
+"""Surface syntax: the lark parser and its conversion to IR."""

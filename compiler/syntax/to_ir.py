@@ -1,0 +1,454 @@
+"""Lark parse tree → IR nodes, with a span on every node."""
+
+from __future__ import annotations
+
+from lark import Token, Transformer, v_args
+
+from djsc import ir
+from djsc.ir.nodes import unquote
+from djsc.source import Span
+
+_BINARY_ALIASES = {"or_": "or", "and_": "and", "in_": "in", "not_in": "not in", "coalesce": "??"}
+
+
+class ToIR(Transformer):
+    """Builds IR nodes; `file` names the source every span points into."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(visit_tokens=True)
+        self.file = file
+
+    # ------------------------------------------------------------ helpers
+    def _span(self, meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.file, 0, 0)
+        return Span(self.file, meta.start_pos, meta.end_pos)
+
+    def _tok_span(self, tok: Token) -> Span:
+        return Span(self.file, tok.start_pos, tok.end_pos)
+
+    def _ident(self, tok: Token) -> ir.Ident:
+        return ir.Ident(text=str(tok), span=self._tok_span(tok))
+
+    def _join(self, first: ir.Node, last: ir.Node) -> Span:
+        return Span(self.file, first.span.start, last.span.end)
+
+    # ------------------------------------------------------------ tokens
+    # Tokens stay tokens; rules convert them where their meaning is known.
+
+    # ------------------------------------------------------------ top level
+    def start(self, children):
+        return tuple(children)
+
+    @v_args(meta=True)
+    def use_decl(self, meta, children):
+        return ir.Use(path=unquote(str(children[0])), span=self._span(meta))
+
+    @v_args(meta=True)
+    def app_decl(self, meta, children):
+        name, *options = children
+        return ir.App(name=self._ident(name), options=tuple(options), span=self._span(meta))
+
+    @v_args(meta=True)
+    def option(self, meta, children):
+        name = self._ident(children[0])
+        values: tuple = ()
+        block = None
+        for child in children[1:]:
+            if isinstance(child, list):
+                values = tuple(child)
+            else:
+                block = child
+        return ir.Option(name=name, values=values, block=block, span=self._span(meta))
+
+    def option_values(self, children):
+        return list(children)
+
+    def option_block(self, children):
+        return tuple(children)
+
+    def _value(self, kind: str, tok: Token) -> ir.OptionValue:
+        return ir.OptionValue(kind=kind, text=str(tok), span=self._tok_span(tok))
+
+    def v_string(self, children):
+        return self._value("string", children[0])
+
+    def v_number(self, children):
+        return self._value("number", children[0])
+
+    @v_args(meta=True)
+    def v_negative(self, meta, children):
+        return ir.OptionValue(kind="number", text="-" + str(children[0]), span=self._span(meta))
+
+    def v_duration(self, children):
+        return self._value("duration", children[0])
+
+    def v_rate(self, children):
+        return self._value("rate", children[0])
+
+    def v_name(self, children):
+        return self._value("name", children[0])
+
+    # ------------------------------------------------------------ enums
+    @v_args(meta=True)
+    def enum_decl(self, meta, children):
+        name, *members = children
+        return ir.Enum(name=self._ident(name), members=tuple(members), span=self._span(meta))
+
+    @v_args(meta=True)
+    def enum_member(self, meta, children):
+        value = children[1] if len(children) > 1 else None
+        return ir.EnumMember(name=self._ident(children[0]), value=value, span=self._span(meta))
+
+    # ------------------------------------------------------------ entities
+    @v_args(meta=True)
+    def entity_decl(self, meta, children):
+        name = self._ident(children[0])
+        was = None
+        flags = []
+        members = []
+        for child in children[1:]:
+            if isinstance(child, Token):
+                flags.append(self._ident(child))
+            elif isinstance(child, tuple) and child and child[0] == "was":
+                was = child[1]
+            else:
+                members.append(child)
+        return ir.Entity(
+            name=name, was=was, flags=tuple(flags), members=tuple(members), span=self._span(meta)
+        )
+
+    def was(self, children):
+        return ("was", self._ident(children[0]))
+
+    @v_args(meta=True)
+    def field(self, meta, children):
+        name = self._ident(children[0])
+        type_ref = children[1]
+        default = None
+        modifiers = []
+        for child in children[2:]:
+            if isinstance(child, tuple) and child[0] == "default":
+                default = child[1]
+            else:
+                modifiers.append(child)
+        return ir.Field(
+            name=name,
+            type=type_ref,
+            default=default,
+            modifiers=tuple(modifiers),
+            span=self._span(meta),
+        )
+
+    @v_args(meta=True)
+    def type_ref(self, meta, children):
+        name = self._ident(children[0])
+        args: tuple = ()
+        optional = False
+        for child in children[1:]:
+            if isinstance(child, Token):
+                optional = True
+            else:
+                args = child
+        return ir.TypeRef(name=name, args=args, optional=optional, span=self._span(meta))
+
+    def type_args(self, children):
+        return tuple(children)
+
+    def default(self, children):
+        return ("default", children[0])
+
+    def _modifier(self, kind: str, meta, args=()) -> ir.Modifier:
+        return ir.Modifier(kind=kind, args=tuple(args), span=self._span(meta))
+
+    @v_args(meta=True)
+    def m_unique(self, meta, children):
+        return self._modifier("unique", meta)
+
+    @v_args(meta=True)
+    def m_search(self, meta, children):
+        return self._modifier("search", meta)
+
+    @v_args(meta=True)
+    def m_filter(self, meta, children):
+        return self._modifier("filter", meta)
+
+    @v_args(meta=True)
+    def m_order(self, meta, children):
+        return self._modifier("order", meta)
+
+    @v_args(meta=True)
+    def m_index(self, meta, children):
+        return self._modifier("index", meta)
+
+    @v_args(meta=True)
+    def m_min(self, meta, children):
+        return self._modifier("min", meta, children)
+
+    @v_args(meta=True)
+    def m_max(self, meta, children):
+        return self._modifier("max", meta, children)
+
+    @v_args(meta=True)
+    def m_length(self, meta, children):
+        return self._modifier("length", meta, children)
+
+    @v_args(meta=True)
+    def m_pattern(self, meta, children):
+        tok = children[0]
+        lit = ir.Literal(kind="string", value=str(tok), span=self._tok_span(tok))
+        return self._modifier("pattern", meta, [lit])
+
+    @v_args(meta=True)
+    def m_choices(self, meta, children):
+        return self._modifier("choices", meta, children)
+
+    @v_args(meta=True)
+    def m_was(self, meta, children):
+        ident = children[0][1]
+        return self._modifier("was", meta, [ir.Name(name=ident, span=ident.span)])
+
+    @v_args(meta=True)
+    def timestamps(self, meta, children):
+        return ir.Timestamps(span=self._span(meta))
+
+    @v_args(meta=True)
+    def soft_delete(self, meta, children):
+        return ir.SoftDelete(span=self._span(meta))
+
+    @v_args(meta=True)
+    def allow_rule(self, meta, children):
+        ops, expr = children
+        return ir.Permission(ops=ops, expr=expr, span=self._span(meta))
+
+    @v_args(meta=True)
+    def permission(self, meta, children):
+        return ir.Permission(ops=(), expr=children[0], span=self._span(meta))
+
+    @v_args(meta=True)
+    def unique_group(self, meta, children):
+        return ir.Group(kind="unique", fields=children[1], span=self._span(meta))
+
+    @v_args(meta=True)
+    def index_group(self, meta, children):
+        return ir.Group(kind="index", fields=children[1], span=self._span(meta))
+
+    @v_args(meta=True)
+    def check_rule(self, meta, children):
+        message = unquote(str(children[1])) if len(children) > 1 else None
+        return ir.CheckRule(expr=children[0], message=message, span=self._span(meta))
+
+    @v_args(meta=True)
+    def ordering(self, meta, children):
+        return ir.Ordering(keys=children[0], span=self._span(meta))
+
+    def name_list(self, children):
+        return tuple(self._ident(t) for t in children)
+
+    def order_keys(self, children):
+        return tuple(children)
+
+    @v_args(meta=True)
+    def order_key(self, meta, children):
+        desc = len(children) == 2
+        return ir.OrderKey(path=children[-1], desc=desc, span=self._span(meta))
+
+    # ------------------------------------------------------------ relations
+    @v_args(meta=True)
+    def relation_decl(self, meta, children):
+        kind, source, target, *rest = children
+        return ir.Relation(
+            kind=self._ident(kind),
+            source=source,
+            target=target,
+            options=rest[0] if rest else (),
+            span=self._span(meta),
+        )
+
+    @v_args(meta=True)
+    def relation_end(self, meta, children):
+        return ir.RelationEnd(
+            entity=self._ident(children[0]),
+            field=self._ident(children[1]),
+            optional=len(children) > 2,
+            span=self._span(meta),
+        )
+
+    @v_args(meta=True)
+    def relation_target(self, meta, children):
+        field = self._ident(children[1]) if len(children) > 1 else None
+        return ir.RelationEnd(entity=self._ident(children[0]), field=field, span=self._span(meta))
+
+    # ------------------------------------------------------------ commands
+    @v_args(meta=True)
+    def command_decl(self, meta, children):
+        name, entity, *rest = children
+        many = bool(rest) and isinstance(rest[0], Token)
+        items = rest[1:] if many else rest
+        return ir.Command(
+            name=self._ident(name),
+            entity=self._ident(entity),
+            many=many,
+            items=tuple(items),
+            span=self._span(meta),
+        )
+
+    @v_args(meta=True)
+    def input_block(self, meta, children):
+        return ir.InputBlock(fields=tuple(children), span=self._span(meta))
+
+    @v_args(meta=True)
+    def require_rule(self, meta, children):
+        message = unquote(str(children[1])) if len(children) > 1 else None
+        return ir.Require(expr=children[0], message=message, span=self._span(meta))
+
+    @v_args(meta=True)
+    def set_rule(self, meta, children):
+        return ir.SetRule(assignments=tuple(children), span=self._span(meta))
+
+    @v_args(meta=True)
+    def assignment(self, meta, children):
+        target, op, value = children
+        return ir.Assignment(target=target, op=str(op), value=value, span=self._span(meta))
+
+    @v_args(meta=True)
+    def emit_rule(self, meta, children):
+        event, *args = children
+        return ir.Emit(event=self._ident(event), args=tuple(args), span=self._span(meta))
+
+    @v_args(meta=True)
+    def named_arg(self, meta, children):
+        return ir.NamedArg(name=self._ident(children[0]), value=children[1], span=self._span(meta))
+
+    # ------------------------------------------------------------ events
+    @v_args(meta=True)
+    def event_decl(self, meta, children):
+        name = self._ident(children[0])
+        entity = None
+        fields = []
+        apply = None
+        for child in children[1:]:
+            if isinstance(child, Token):
+                entity = self._ident(child)
+            elif isinstance(child, ir.Field):
+                fields.append(child)
+            else:
+                apply = child
+        return ir.Event(
+            name=name, entity=entity, fields=tuple(fields), apply=apply, span=self._span(meta)
+        )
+
+    def apply_block(self, children):
+        return tuple(children)
+
+    # ------------------------------------------------------------ queries
+    @v_args(meta=True)
+    def query_decl(self, meta, children):
+        name, entity, *rest = children
+        many = bool(rest) and isinstance(rest[0], Token)
+        items = rest[1:] if many else rest
+        return ir.Query(
+            name=self._ident(name),
+            entity=self._ident(entity),
+            many=many,
+            items=tuple(items),
+            span=self._span(meta),
+        )
+
+    @v_args(meta=True)
+    def where_rule(self, meta, children):
+        return ir.Where(expr=children[0], span=self._span(meta))
+
+    @v_args(meta=True)
+    def order_rule(self, meta, children):
+        return ir.OrderRule(keys=children[0], span=self._span(meta))
+
+    @v_args(meta=True)
+    def limit_rule(self, meta, children):
+        return ir.Limit(value=int(float(children[0])), span=self._span(meta))
+
+    # ------------------------------------------------------------ channels
+    @v_args(meta=True)
+    def channel_decl(self, meta, children):
+        name, *items = children
+        return ir.Channel(name=self._ident(name), items=tuple(items), span=self._span(meta))
+
+    @v_args(meta=True)
+    def path_rule(self, meta, children):
+        return ir.PathRule(path=unquote(str(children[0])), span=self._span(meta))
+
+    @v_args(meta=True)
+    def broadcast_rule(self, meta, children):
+        return ir.Broadcast(refs=tuple(children), span=self._span(meta))
+
+    @v_args(meta=True)
+    def event_ref(self, meta, children):
+        if len(children) == 2:
+            return ir.EventRef(
+                entity=self._ident(children[0]),
+                name=self._ident(children[1]),
+                span=self._span(meta),
+            )
+        return ir.EventRef(entity=None, name=self._ident(children[0]), span=self._span(meta))
+
+    # ------------------------------------------------------------ expressions
+    def path(self, children):
+        return tuple(self._ident(t) for t in children)
+
+    @v_args(meta=True)
+    def name(self, meta, children):
+        return ir.Name(name=self._ident(children[0]), span=self._span(meta))
+
+    @v_args(meta=True)
+    def l_string(self, meta, children):
+        return ir.Literal(kind="string", value=str(children[0]), span=self._span(meta))
+
+    @v_args(meta=True)
+    def l_number(self, meta, children):
+        return ir.Literal(kind="number", value=str(children[0]), span=self._span(meta))
+
+    @v_args(meta=True)
+    def l_duration(self, meta, children):
+        return ir.Literal(kind="duration", value=str(children[0]), span=self._span(meta))
+
+    @v_args(meta=True)
+    def member(self, meta, children):
+        return ir.Member(obj=children[0], name=self._ident(children[1]), span=self._span(meta))
+
+    @v_args(meta=True)
+    def call(self, meta, children):
+        func, *args = children
+        return ir.Call(func=self._ident(func), args=tuple(args), span=self._span(meta))
+
+    @v_args(meta=True)
+    def list_(self, meta, children):
+        return ir.ListExpr(items=tuple(children), span=self._span(meta))
+
+    @v_args(meta=True)
+    def neg(self, meta, children):
+        return ir.Unary(op="-", operand=children[0], span=self._span(meta))
+
+    @v_args(meta=True)
+    def not_(self, meta, children):
+        return ir.Unary(op="not", operand=children[0], span=self._span(meta))
+
+    def _binary(self, op: str, meta, left, right) -> ir.Binary:
+        return ir.Binary(op=op, left=left, right=right, span=self._span(meta))
+
+    @v_args(meta=True)
+    def compare(self, meta, children):
+        left, op, right = children
+        return self._binary(str(op), meta, left, right)
+
+    @v_args(meta=True)
+    def arith(self, meta, children):
+        left, op, right = children
+        return self._binary(str(op), meta, left, right)
+
+    def __default__(self, data, children, meta):
+        if data in _BINARY_ALIASES:
+            left, right = children
+            return ir.Binary(
+                op=_BINARY_ALIASES[data], left=left, right=right, span=self._span(meta)
+            )
+        return super().__default__(data, children, meta)

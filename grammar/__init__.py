@@ -1,0 +1,1 @@
+"""The .djs grammar, shipped as package data."""
