@@ -1,0 +1,2 @@
+entity Author { name: String(100) }
+entity Author { email: Email }
