@@ -174,8 +174,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_flags(p)
     p.set_defaults(func=cmd_dump_ir)
 
-    p = sub.add_parser("lsp", help="run the language server on stdio")
-    p.set_defaults(func=_lazy("djsc.lsp", "cmd_lsp"))
     return parser
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from djsc.ir import nodes as ir
-from djsc.passes.context import CompileOptions, PassContext
 from djsc.passes.check_channels import check_channels
 from djsc.passes.check_commands import check_commands
 from djsc.passes.check_events import check_events
@@ -20,6 +19,7 @@ from djsc.passes.check_queries import check_queries
 from djsc.passes.check_relations import check_relations
 from djsc.passes.check_types import check_types
 from djsc.passes.check_unused import check_unused
+from djsc.passes.context import CompileOptions, PassContext
 from djsc.passes.lower_defaults import lower_defaults
 from djsc.passes.lower_entity_fields import lower_entity_fields
 from djsc.passes.lower_indexes import lower_indexes
