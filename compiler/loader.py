@@ -9,6 +9,7 @@ from djsc.diagnostics import codes
 from djsc.diagnostics.model import Diagnostics
 from djsc.ir import nodes as ir
 from djsc.source import SourceFile, SourceMap, Span
+from djsc.suggest import did_you_mean
 from djsc.syntax.parser import Comment, parse
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -50,12 +51,22 @@ def read_source(
         with open(path, "rb") as fh:
             data = fh.read()
     except FileNotFoundError:
-        diagnostics.report(codes.CANNOT_READ.at(where, file=shown, reason="no such file"))
+        diag = codes.CANNOT_READ.at(where, "no such file", file=shown, reason="no such file")
+        diagnostics.report(diag.with_help(_similar_file(path)))
         return None
     except OSError as err:
         diagnostics.report(codes.CANNOT_READ.at(where, file=shown, reason=err.strerror or str(err)))
         return None
     return decode_source(shown, data, diagnostics, sources)
+
+
+def _similar_file(path: str) -> str | None:
+    folder = os.path.dirname(path) or "."
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(".djs")]
+    except OSError:
+        return None
+    return did_you_mean(os.path.basename(path), names)
 
 
 def decode_source(

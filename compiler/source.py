@@ -37,9 +37,11 @@ class SourceFile:
 
     def __post_init__(self) -> None:
         starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                starts.append(i + 1)
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:  # str.find, not a loop over characters: 10 MB specs stay fast
+            starts.append(i + 1)
+            i = find("\n", i + 1)
         self._line_starts = starts
 
     @property

@@ -99,10 +99,10 @@ INVALID_TYPE_ARGUMENTS = _code(
     "DJS0201", "invalid-type-arguments", ERROR, "`{type}` takes {expected}"
 )
 INVALID_DEFAULT = _code(
-    "DJS0202", "invalid-default", ERROR, "default value does not fit a `{type}` field"
+    "DJS0202", "invalid-default", ERROR, "default value does not fit type `{type}`"
 )
 INVALID_MODIFIER = _code(
-    "DJS0203", "invalid-modifier", ERROR, "`{modifier}` does not apply to a `{type}` field"
+    "DJS0203", "invalid-modifier", ERROR, "`{modifier}` does not apply to type `{type}`"
 )
 DUPLICATE_MODIFIER = _code(
     "DJS0204", "duplicate-modifier", ERROR, "`{modifier}` is given more than once"
@@ -121,6 +121,15 @@ INCOMPATIBLE_OPERANDS = _code(
 UNKNOWN_ENTITY_FLAG = _code("DJS0210", "unknown-entity-flag", ERROR, "unknown entity flag `{name}`")
 INVALID_ARGUMENT_COUNT = _code(
     "DJS0211", "invalid-argument-count", ERROR, "`{name}` takes {expected}, found {found}"
+)
+MODIFIER_OUTSIDE_ENTITY = _code(
+    "DJS0212", "modifier-outside-entity", ERROR, "`{modifier}` only applies to entity fields"
+)
+MIXED_ENUM_VALUES = _code(
+    "DJS0213",
+    "mixed-enum-values",
+    ERROR,
+    "the members of enum `{name}` must all be numbers or all be strings",
 )
 
 # 03xx: relations
@@ -144,6 +153,15 @@ THROUGH_ON_NON_MANY = _code(
 )
 REQUIRED_MANY_TO_MANY = _code(
     "DJS0307", "optional-many-to-many", WARNING, "`?` has no effect on a `many_to_many` end"
+)
+UNNAMED_MANY_SIDE = _code(
+    "DJS0308",
+    "unnamed-many-side",
+    ERROR,
+    "`one_to_many` needs a named end on `{entity}` to hold the foreign key",
+)
+USER_AS_SOURCE = _code(
+    "DJS0309", "user-as-source", ERROR, "the built-in `User` cannot hold a relation's source end"
 )
 
 # 04xx: commands, events and queries
@@ -175,6 +193,11 @@ SOURCED_WITHOUT_EVENTS = _code(
 SELF_OUTSIDE_INSTANCE = _code(
     "DJS0408", "self-outside-instance", ERROR, "`self` is not available in {where}"
 )
+APPLY_WITHOUT_ENTITY = _code(
+    "DJS0409", "apply-without-entity", ERROR, "event `{event}` has `apply` but no `on` entity"
+)
+NOT_IN_CHECK = _code("DJS0410", "not-in-check", ERROR, "`{name}` cannot be used in a `check` rule")
+INVALID_LIMIT = _code("DJS0411", "invalid-limit", ERROR, "`limit` must be at least 1")
 
 # 05xx: channels
 UNKNOWN_ENTITY_CHANGE = _code(
@@ -215,6 +238,9 @@ DATA_LOSS = _code("DJS0704", "data-loss", ERROR, "this change would {what}")
 STALE_OUTPUT = _code("DJS0705", "stale-output", ERROR, "`{path}` is out of date with the spec")
 INVALID_OUTPUT_DIR = _code(
     "DJS0706", "invalid-output-dir", ERROR, "cannot write to `{path}`: {reason}"
+)
+MIGRATIONS_FAILED = _code(
+    "DJS0707", "migrations-failed", ERROR, "could not generate migrations: {reason}"
 )
 
 # 08xx: backend capability

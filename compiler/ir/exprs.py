@@ -52,6 +52,8 @@ def expr_to_str(expr: ir.Expr) -> str:
         strength = _strength(expr)
         if expr.op == "not":
             return f"not {_wrap(expr.operand, strength)}"
+        if isinstance(expr.operand, ir.Unary) and expr.operand.op == "-":
+            return f"-({expr_to_str(expr.operand)})"  # not `--x`: keep tokens unambiguous
         return f"-{_wrap(expr.operand, strength)}"
     if isinstance(expr, ir.Binary):
         strength = _strength(expr)

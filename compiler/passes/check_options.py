@@ -1,10 +1,219 @@
-"""Placeholder: filled in by the pass's owner."""
+"""Options of the `app` block, entities and relations: known keys, value shapes, conflicts.
+
+Options share one generic grammar (`name value, value { nested }`), so what each may
+hold is data here: a table of `Shape`s per place.  `on_delete` and `through` values
+are only shape-checked; `check_relations` judges their meaning.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY
+from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
+from djsc.source import Span
+from djsc.suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What one option may hold.
+
+    `kind` is the value kind (string | number | duration | rate | name | bool) or None
+    for options that take no values; `choices` limits names; `many` allows a list;
+    `optional` allows the values to be left out; `block` lists nested options.
+    """
+
+    kind: str | None = None
+    choices: tuple[str, ...] = ()
+    many: bool = False
+    optional: bool = False
+    block: dict[str, Shape] = field(default_factory=dict)
+    expected: str = ""
+
+    def describe(self) -> str:
+        if self.expected:
+            return self.expected
+        if self.choices:
+            return "one of " + ", ".join(f"`{c}`" for c in self.choices)
+        return {
+            "string": 'a string like `"text"`',
+            "number": "a positive whole number",
+            "duration": "a duration like `15m` or `7d`",
+            "rate": "a rate like `100/hour`",
+            "name": "a name",
+            "bool": "`true` or `false`",
+        }.get(self.kind or "", "no value")
+
+
+_PAGE = {"size": Shape("number"), "max": Shape("number")}
+_PAGINATION = Shape("name", ("page", "offset", "cursor"), block=_PAGE)
+FEATURES = ("graphql", "metrics", "tracing", "versioning", "celery")
+
+APP_OPTIONS: dict[str, Shape] = {
+    "title": Shape("string"),
+    "description": Shape("string"),
+    "version": Shape("string"),
+    "database": Shape("name", ("sqlite", "postgres")),
+    "auth": Shape(
+        "name",
+        ("jwt", "session", "none"),
+        block={"access": Shape("duration"), "refresh": Shape("duration")},
+    ),
+    "pagination": _PAGINATION,
+    "roles": Shape("name", many=True, expected="a list of role names like `editor, moderator`"),
+    "cache": Shape("name", ("none", "locmem", "redis"), block={"ttl": Shape("duration")}),
+    "cors": Shape(
+        None,
+        block={"origins": Shape("string", many=True), "credentials": Shape("bool")},
+    ),
+    "throttle": Shape(None, block={"anon": Shape("rate"), "user": Shape("rate")}),
+    "features": Shape(
+        "name", FEATURES, many=True, expected="a list of " + ", ".join(f"`{f}`" for f in FEATURES)
+    ),
+}
+ENTITY_OPTIONS: dict[str, Shape] = {
+    "cache": Shape("duration"),
+    "pagination": _PAGINATION,
+    "table": Shape("string"),
+    "verbose_name": Shape("string"),
+    "plural": Shape("string"),
+}
+RELATION_OPTIONS: dict[str, Shape] = {
+    "on_delete": Shape("name", expected="a policy like `cascade` or `set_null`"),
+    "through": Shape("name", expected="the name of an entity"),
+}
 
 
 def check_options(program: ir.Program, ctx: PassContext) -> ir.Program:
+    for decl in program.decls:
+        if isinstance(decl, ir.App):
+            options_fit(decl.options, APP_OPTIONS, "the `app` block", ctx)
+        elif isinstance(decl, ir.Entity):
+            where = f"entity `{decl.name.text}`"
+            options_fit(decl.options, ENTITY_OPTIONS, where, ctx)
+        elif isinstance(decl, ir.Relation):
+            where = f"the relation `{decl.source.entity.text}.{decl.source.field}`"
+            options_fit(decl.options, RELATION_OPTIONS, where, ctx)
+            on_delete_applies(decl, ctx)
     return program
+
+
+def options_fit(
+    options: tuple[ir.Option, ...], shapes: dict[str, Shape], where: str, ctx: PassContext
+) -> None:
+    """Every option is known, given once and shaped as its `Shape` says."""
+    seen: dict[str, ir.Option] = {}
+    for opt in options:
+        name = opt.name.text
+        shape = shapes.get(name)
+        if shape is None:
+            option_is_known(opt, shapes, where, ctx)
+            continue
+        first = seen.setdefault(name, opt)
+        if first is not opt:
+            ctx.report(
+                codes.CONFLICTING_OPTIONS.at(
+                    opt.name.span, "set again here", name=name, where=where
+                )
+                .with_label(first.name.span, "first set here")
+                .with_help("keep one of the two")
+            )
+            continue
+        values_fit(opt, shape, ctx)
+        if opt.block is not None:
+            if not shape.block:
+                ctx.report(
+                    codes.INVALID_OPTION_VALUE.at(
+                        opt.span, "takes no `{ … }` block", name=name, expected=shape.describe()
+                    )
+                )
+                continue
+            options_fit(opt.block, shape.block, f"`{name}`", ctx)
+
+
+def option_is_known(opt: ir.Option, shapes: dict[str, Shape], where: str, ctx: PassContext) -> None:
+    """Reports an unknown option, spotting a field written without its colon."""
+    name = opt.name.text
+    diag = codes.UNKNOWN_OPTION.at(opt.name.span, "unknown option", name=name, where=where)
+    value = opt.values[0] if len(opt.values) == 1 and opt.block is None else None
+    if where.startswith("entity") and value is not None and _is_type(value, ctx):
+        ctx.report(diag.with_help(f"a field needs a colon: `{name}: {value.text}`"))
+        return
+    known = ", ".join(f"`{k}`" for k in shapes)
+    ctx.report(diag.with_help(did_you_mean(name, shapes) or f"the options here are {known}"))
+
+
+def _is_type(value: ir.OptionValue, ctx: PassContext) -> bool:
+    text = value.text
+    return value.kind == "name" and (
+        text in SCALAR_TYPES
+        or text == USER_ENTITY
+        or ctx.analysis.enum(text) is not None
+        or ctx.analysis.entity(text) is not None
+    )
+
+
+def _value_fits(value: ir.OptionValue, shape: Shape) -> bool:
+    if shape.kind == "bool":
+        return value.kind == "name" and value.text in ("true", "false")
+    if value.kind != shape.kind:
+        return False
+    if shape.kind == "number":
+        return value.text.isdigit() and int(value.text) > 0
+    return not shape.choices or value.text in shape.choices
+
+
+def values_fit(opt: ir.Option, shape: Shape, ctx: PassContext) -> None:
+    name = opt.name.text
+    values = opt.values
+    expected = shape.describe()
+    if shape.kind is None:
+        if values:
+            span = Span(values[0].span.file, values[0].span.start, values[-1].span.end)
+            label = "takes only a `{ … }` block"
+            ctx.report(
+                codes.INVALID_OPTION_VALUE.at(span, label, name=name, expected="a `{ … }` block")
+            )
+        return
+    if not values:
+        if opt.block is None and not shape.optional:
+            ctx.report(
+                codes.INVALID_OPTION_VALUE.at(
+                    opt.span, "missing value", name=name, expected=expected
+                )
+            )
+        return
+    if len(values) > 1 and not shape.many:
+        ctx.report(
+            codes.INVALID_OPTION_VALUE.at(
+                values[1].span, "only one value is allowed", name=name, expected=expected
+            )
+        )
+        return
+    for value in values:
+        if _value_fits(value, shape):
+            continue
+        hint = did_you_mean(value.text, shape.choices) if shape.choices else None
+        ctx.report(
+            codes.INVALID_OPTION_VALUE.at(
+                value.span, "does not fit", name=name, expected=expected
+            ).with_help(hint)
+        )
+
+
+def on_delete_applies(rel: ir.Relation, ctx: PassContext) -> None:
+    """A many-to-many has no foreign key whose deletion a policy could govern."""
+    opt = rel.option("on_delete")
+    if opt is None or rel.kind.text != "many_to_many":
+        return
+    ctx.report(
+        codes.UNKNOWN_OPTION.at(
+            opt.name.span,
+            "a `many_to_many` has no foreign key",
+            name="on_delete",
+            where="a `many_to_many` relation",
+        ).with_help("rows of the join table are always deleted with either side; remove it")
+    )

@@ -1,10 +1,345 @@
-"""Placeholder: filled in by the pass's owner."""
+"""Field types, type arguments, defaults, modifiers and the names generated code uses.
+
+A gate: later passes may assume every field type resolves (to a built-in scalar, an
+enum, an entity or `User`) and every declared name is a usable Python identifier.
+Per-field value rules live in `field_rules`.
+"""
 
 from __future__ import annotations
 
+from djsc.analysis.naming import (
+    SOFT_DELETE_FIELD,
+    TIMESTAMP_FIELDS,
+    keyword_problem,
+    lookup_problem,
+    model_field_problem,
+)
+from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, USER_FIELDS
+from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
+from djsc.passes.field_rules import FieldType, check_field_rules
+from djsc.suggest import did_you_mean
+
+ENTITY_FLAGS = ("sourced", "audited")
+ID_TYPES = ("UUID", "Int", "BigInt")
+# Members Django's `Choices` classes define; an enum member of that name shadows them.
+CHOICES_ATTRIBUTES = frozenset({"choices", "labels", "values", "names", "label", "value"})
 
 
 def check_types(program: ir.Program, ctx: PassContext) -> ir.Program:
+    for enum in program.enums:
+        name_is_usable(enum.name, "enum", ctx)
+        enum_members_are_usable(enum, ctx)
+        enum_values_agree(enum, ctx)
+    for entity in program.entities:
+        name_is_usable(entity.name, "entity", ctx)
+        entity_flags_are_known(entity, ctx)
+        for field in entity.fields:
+            field_is_well_typed(field, "entity", ctx)
+            entity_field_name_is_usable(field, entity, ctx)
+        id_field_is_a_key(entity, ctx)
+        groups_name_columns(entity, ctx)
+        ordering_names_fields(entity, ctx)
+    for event in program.events:
+        name_is_usable(event.name, "event", ctx)
+        for field in event.fields:
+            field_is_well_typed(field, "event", ctx)
+            name_is_usable(field.name, "field", ctx)
+    for op in (*program.commands, *program.queries):
+        name_is_usable(op.name, type(op).__name__.lower(), ctx)
+        for field in op.inputs:
+            field_is_well_typed(field, "input", ctx)
+            name_is_usable(field.name, "input", ctx)
     return program
+
+
+def resolve_type(name: str, ctx: PassContext) -> FieldType | None:
+    """What a field type name means, or None when it names nothing."""
+    if name in SCALAR_TYPES:
+        return FieldType(scalar=SCALAR_TYPES[name])
+    enum = ctx.analysis.enum(name)
+    if enum is not None:
+        return FieldType(enum=enum)
+    if name == USER_ENTITY or ctx.analysis.entity(name) is not None:
+        return FieldType(entity=name)
+    return None
+
+
+def type_names(ctx: PassContext) -> list[str]:
+    return [*SCALAR_TYPES, *ctx.analysis.names("enum"), *ctx.analysis.names("entity"), "User"]
+
+
+# ---------------------------------------------------------------- names
+
+
+def name_is_usable(name: ir.Ident, noun: str, ctx: PassContext) -> bool:
+    """Not a Python keyword and addressable in Django lookups; reports otherwise.
+
+    `noun` says what the name names: "field", "entity", "enum member", ….
+    """
+    problem = keyword_problem(name.text)
+    if problem:
+        ctx.report(
+            codes.RESERVED_NAME.at(
+                name.span, problem, name=name.text, what=f"{_a(noun)} {noun} name"
+            ).with_help("choose another name")
+        )
+        return False
+    problem = lookup_problem(name.text)
+    if problem and noun != "entity":
+        ctx.report(
+            codes.INVALID_NAME.at(name.span, problem, name=name.text, what=noun).with_help(
+                f"write it with single underscores: `{_tidy(name.text)}`"
+            )
+        )
+        return False
+    return True
+
+
+def _a(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
+def _tidy(name: str) -> str:
+    while "__" in name:
+        name = name.replace("__", "_")
+    return name.rstrip("_") or "name"
+
+
+def entity_field_name_is_usable(field: ir.Field, entity: ir.Entity, ctx: PassContext) -> None:
+    """A field name must not shadow a model attribute, an FK column or a generated field."""
+    if not name_is_usable(field.name, "field", ctx):
+        return
+    model_member_is_free(field.name, entity, "field", ctx)
+
+
+def model_member_is_free(name: ir.Ident, entity: ir.Entity, noun: str, ctx: PassContext) -> None:
+    """Shared with relation ends, which also become model attributes."""
+    text = name.text
+    what = f"{_a(noun)} {noun} name"
+    problem = model_field_problem(text)
+    if problem:
+        ctx.report(
+            codes.RESERVED_NAME.at(name.span, problem, name=text, what=what).with_help(
+                "choose another name"
+            )
+        )
+        return
+    generated = _generated_by(entity, text)
+    if generated is not None:
+        ctx.report(
+            codes.RESERVED_NAME.at(
+                name.span, f"the entity's `{generated[0]}` adds it", name=text, what=what
+            )
+            .with_label(generated[1].span, "adds this field")
+            .with_help(f"remove the field, or remove `{generated[0]}`")
+        )
+        return
+    if text.endswith("_id"):
+        foreign_key_column_is_free(name, entity, what, ctx)
+
+
+def _generated_by(entity: ir.Entity, name: str) -> tuple[str, ir.Node] | None:
+    for member in entity.members:
+        if isinstance(member, ir.Timestamps) and name in TIMESTAMP_FIELDS:
+            return "timestamps", member
+        if isinstance(member, ir.SoftDelete) and name == SOFT_DELETE_FIELD:
+            return "soft_delete", member
+    return None
+
+
+def foreign_key_column_is_free(
+    name: ir.Ident, entity: ir.Entity, what: str, ctx: PassContext
+) -> None:
+    """`author_id` is the column Django makes for a foreign key `author`."""
+    base = name.text[: -len("_id")]
+    owner = foreign_key_named(entity, base, ctx)
+    if owner is None:
+        return
+    ctx.report(
+        codes.RESERVED_NAME.at(
+            name.span, f"Django names the column of `{base}` so", name=name.text, what=what
+        )
+        .with_label(owner.span, "the foreign key")
+        .with_help(f"read the key as `{base}.id`, or rename the field")
+    )
+
+
+def foreign_key_named(entity: ir.Entity, name: str, ctx: PassContext) -> ir.Node | None:
+    """The field or relation end that gives `entity` a foreign-key column `name`."""
+    field = entity.field(name)
+    if field is not None:
+        ftype = resolve_type(field.type.name.text, ctx)
+        return field.name if ftype is not None and ftype.entity else None
+    found = ctx.analysis.relation_ends.get(entity.name.text, {}).get(name)
+    if found is None:
+        return None
+    rel, side = found
+    holds_column = (side == "source" and rel.kind.text in ("many_to_one", "one_to_one")) or (
+        side == "target" and rel.kind.text == "one_to_many"
+    )
+    end = rel.source if side == "source" else rel.target
+    return end.field if holds_column else None
+
+
+# ---------------------------------------------------------------- enums
+
+
+def enum_members_are_usable(enum: ir.Enum, ctx: PassContext) -> None:
+    for member in enum.members:
+        if not name_is_usable(member.name, "enum member", ctx):
+            continue
+        if member.name.text in CHOICES_ATTRIBUTES:
+            ctx.report(
+                codes.RESERVED_NAME.at(
+                    member.name.span,
+                    "Django's choices define it",
+                    name=member.name.text,
+                    what="an enum member name",
+                ).with_help("choose another name")
+            )
+
+
+def enum_values_agree(enum: ir.Enum, ctx: PassContext) -> None:
+    """Stored values are all numbers or all strings; numbers leave no member without one."""
+    valued = [m for m in enum.members if m.value is not None]
+    if not valued:
+        return
+    first = valued[0]
+    numeric = first.value.kind == "number"  # type: ignore[union-attr]
+    for member in enum.members:
+        value = member.value
+        if value is None and not numeric:
+            continue  # a string enum stores a bare member's name
+        if value is not None and (value.kind == "number") == numeric:
+            continue
+        label = "this member has no value"
+        if value is not None:
+            label = f"this member's value is a {value.kind}"
+        ctx.report(
+            codes.MIXED_ENUM_VALUES.at(member.span, label, name=enum.name.text)
+            .with_label(first.span, f"this member's value is a {first.value.kind}")  # type: ignore[union-attr]
+            .with_help("give every member a number, or use strings")
+        )
+
+
+# ---------------------------------------------------------------- entities
+
+
+def entity_flags_are_known(entity: ir.Entity, ctx: PassContext) -> None:
+    for flag in entity.flags:
+        if flag.text in ENTITY_FLAGS:
+            continue
+        ctx.report(
+            codes.UNKNOWN_ENTITY_FLAG.at(flag.span, "unknown flag", name=flag.text).with_help(
+                did_you_mean(flag.text, ENTITY_FLAGS)
+                or "the flags are `sourced` and `audited`; options go inside the braces"
+            )
+        )
+
+
+def field_is_well_typed(field: ir.Field, owner: str, ctx: PassContext) -> None:
+    """The type names something; then the field's own rules apply."""
+    name = field.type.name
+    ftype = resolve_type(name.text, ctx)
+    if ftype is None:
+        ctx.report(
+            codes.UNKNOWN_TYPE.at(name.span, "not a type", name=name.text).with_help(
+                did_you_mean(name.text, type_names(ctx))
+            )
+        )
+        return
+    check_field_rules(field, ftype, owner, ctx)
+
+
+def id_field_is_a_key(entity: ir.Entity, ctx: PassContext) -> None:
+    field = entity.field("id")
+    if field is None:
+        return
+    if field.type.name.text in ID_TYPES and not field.optional:
+        return
+    label = "a primary key cannot be optional" if field.optional else "the primary key"
+    ctx.report(
+        codes.INVALID_ID_FIELD.at(field.type.span, label).with_help(
+            "write `id: UUID` or `id: BigInt`, or leave `id` out to get an automatic one"
+        )
+    )
+
+
+def _columns(entity: ir.Entity, ctx: PassContext) -> list[str]:
+    names = ["id", *(f.name.text for f in entity.fields)]
+    if entity.timestamps:
+        names.extend(TIMESTAMP_FIELDS)
+    if entity.soft_delete:
+        names.append(SOFT_DELETE_FIELD)
+    for end in ctx.analysis.relation_ends.get(entity.name.text, {}):
+        if foreign_key_named(entity, end, ctx) is not None:
+            names.append(end)
+    return names
+
+
+def groups_name_columns(entity: ir.Entity, ctx: PassContext) -> None:
+    """`unique (a, b)` and `index (a, b)` name stored columns of the entity."""
+    columns = _columns(entity, ctx)
+    ends = ctx.analysis.relation_ends.get(entity.name.text, {})
+    for group in entity.groups:
+        for name in group.fields:
+            if name.text in columns:
+                continue
+            label = "no such field"
+            if name.text in ends:
+                label = "this end of the relation has no column of its own"
+            ctx.report(
+                codes.UNKNOWN_FIELD.at(
+                    name.span, label, owner=entity.name.text, name=name.text
+                ).with_help(did_you_mean(name.text, columns))
+            )
+
+
+def ordering_names_fields(entity: ir.Entity, ctx: PassContext) -> None:
+    for key in entity.ordering:
+        path_resolves(entity.name.text, key.path, ctx)
+
+
+def path_resolves(owner: str, path: tuple[ir.Ident, ...], ctx: PassContext) -> None:
+    """Follow `author.name` through fields and relation ends, reporting the first miss."""
+    for i, name in enumerate(path):
+        if owner == USER_ENTITY:
+            if name.text not in USER_FIELDS:
+                ctx.report(
+                    codes.UNKNOWN_FIELD.at(
+                        name.span, "no such field", owner=owner, name=name.text
+                    ).with_help(did_you_mean(name.text, USER_FIELDS))
+                )
+            return
+        entity = ctx.analysis.entity(owner)
+        if entity is None:
+            return
+        ends = ctx.analysis.relation_ends.get(owner, {})
+        candidates = [*_columns(entity, ctx), *ends]
+        if name.text not in candidates:
+            ctx.report(
+                codes.UNKNOWN_FIELD.at(
+                    name.span, "no such field", owner=owner, name=name.text
+                ).with_help(did_you_mean(name.text, candidates))
+            )
+            return
+        if i + 1 == len(path):
+            return
+        next_owner = _related_entity(entity, name.text, ctx)
+        if next_owner is None:
+            return
+        owner = next_owner
+
+
+def _related_entity(entity: ir.Entity, name: str, ctx: PassContext) -> str | None:
+    field = entity.field(name)
+    if field is not None:
+        ftype = resolve_type(field.type.name.text, ctx)
+        return ftype.entity if ftype else None
+    found = ctx.analysis.relation_ends.get(entity.name.text, {}).get(name)
+    if found is None:
+        return None
+    rel, side = found
+    return (rel.target if side == "source" else rel.source).entity.text

@@ -1,10 +1,70 @@
-"""Placeholder: filled in by the pass's owner."""
+"""`owner: User` in an entity becomes an implicit `many_to_one` relation.
+
+    entity Account { owner: User? }
+becomes
+    entity Account { }
+    relation many_to_one Account.owner? -> User      (implicit, synthetic spans)
+
+Only entity fields are lowered: in an event payload or a command input an
+entity-typed field is a reference by id and stays a field.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from djsc.analysis.types import USER_ENTITY
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
 
 
 def lower_entity_fields(program: ir.Program, ctx: PassContext) -> ir.Program:
-    return program
+    if ctx.diagnostics.has_errors():
+        return program
+    entity_names = {e.name.text for e in program.entities} | {USER_ENTITY}
+    decls: list[ir.Decl] = []
+    implicit: list[ir.Relation] = []
+    for decl in program.decls:
+        if isinstance(decl, ir.Entity):
+            decl, made = _lower_entity(decl, entity_names)
+            implicit.extend(made)
+        decls.append(decl)
+    if not implicit:
+        return program
+    return replace(program, decls=(*decls, *implicit))
+
+
+def _lower_entity(entity: ir.Entity, entity_names: set[str]) -> tuple[ir.Entity, list[ir.Relation]]:
+    members: list = []
+    made: list[ir.Relation] = []
+    for member in entity.members:
+        if isinstance(member, ir.Field) and member.type.name.text in entity_names:
+            made.append(_relation_of(entity, member))
+        else:
+            members.append(member)
+    if not made:
+        return entity, made
+    return replace(entity, members=tuple(members)), made
+
+
+def _relation_of(entity: ir.Entity, field: ir.Field) -> ir.Relation:
+    # check_types refuses defaults and modifiers on these fields, so nothing is lost.
+    assert field.default is None and not field.modifiers, f"unchecked field {field.name}"
+    span = field.span.as_synthetic()
+    return ir.Relation(
+        kind=ir.Ident(text="many_to_one", span=span),
+        source=ir.RelationEnd(
+            entity=ir.Ident(text=entity.name.text, span=span),
+            field=replace(field.name, span=field.name.span.as_synthetic()),
+            optional=field.type.optional,
+            span=span,
+        ),
+        target=ir.RelationEnd(
+            entity=replace(field.type.name, span=field.type.name.span.as_synthetic()),
+            field=None,
+            span=span,
+        ),
+        implicit=True,
+        doc=field.doc,
+        span=span,
+    )

@@ -1,42 +1,40 @@
 """Parsing one `.djs` source into IR declarations, reporting every syntax error.
 
-LALR stops at the first error, so recovery happens at declaration boundaries: the
-declaration that holds the error is blanked out (keeping every line break, so spans
-stay valid) and the file is parsed again, until it parses or a cap is reached.
+A file without errors is parsed once, as a whole.  LALR stops at the first error,
+so a file with errors is parsed again in segments: the top-level declaration at
+fault (see `recovery.py` for how it is found) is skipped, the text before it is
+parsed on its own, and parsing goes on after it.  Each part of the file is parsed
+at most twice, so a large file with many errors stays linear, and each broken
+declaration yields exactly one error, never a cascade.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import threading
 from dataclasses import dataclass
 from functools import cache
 
 from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from djsc.diagnostics import codes
 from djsc.diagnostics.model import Diagnostic
 from djsc.ir import nodes as ir
 from djsc.source import SourceFile, Span
-from djsc.syntax.errors import syntax_diagnostic
+from djsc.syntax import recovery
+from djsc.syntax.errors import (
+    error_offset,
+    is_end_of_input,
+    swallowed_declaration,
+    syntax_diagnostic,
+    unterminated_block,
+)
+from djsc.syntax.recovery import TOP_LEVEL_KEYWORDS
 from djsc.syntax.to_ir import ToIR
 
 MAX_NESTING = 64
 MAX_SYNTAX_ERRORS = 25
-TOP_LEVEL_KEYWORDS = (
-    "use",
-    "app",
-    "enum",
-    "entity",
-    "relation",
-    "command",
-    "event",
-    "query",
-    "channel",
-)
-_DECL_START = re.compile(r"^(?:" + "|".join(TOP_LEVEL_KEYWORDS) + r")\b", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,26 +86,121 @@ def _parser() -> Lark:
 
 def parse(source: SourceFile) -> ParseResult:
     """Parse `source`; never raises on bad input."""
-    text = source.text
     too_deep = _nesting_error(source)
     if too_deep is not None:
         return ParseResult((), (), (too_deep,))
+    comments: list[Comment] = []
+    try:
+        tree = _parse_collecting(source.text, source.path, comments)
+    except UnexpectedInput as err:
+        return _parse_recovering(source, err)
+    decls = _attach_docs(ToIR(source.path).transform(tree), comments, source)
+    return ParseResult(tuple(decls), tuple(comments), ())
+
+
+def _parse_recovering(source: SourceFile, first: UnexpectedInput) -> ParseResult:
+    text = source.text
+    parts = recovery.chunks(text)
     diagnostics: list[Diagnostic] = []
-    for _ in range(MAX_SYNTAX_ERRORS + 1):
-        comments: list[Comment] = []
-        try:
-            tree = _parse_collecting(text, source.path, comments)
-        except UnexpectedInput as err:
-            diagnostics.append(syntax_diagnostic(err, source, text))
-            blanked = _blank_declaration(text, _error_offset(err, text))
-            if blanked == text:
-                break
-            text = blanked
+    comments: list[Comment] = []
+    decls: list[ir.Decl] = []
+    pending = [(0, len(text))]
+    err: UnexpectedInput | None = first
+    while pending:
+        start, end = pending.pop(0)
+        if not text[start:end].strip():
             continue
-        decls = ToIR(source.path).transform(tree)
-        decls = _attach_docs(decls, comments, source)
-        return ParseResult(tuple(decls), tuple(comments), tuple(diagnostics))
-    return ParseResult((), (), tuple(diagnostics))
+        if err is None:
+            found: list[Comment] = []
+            try:
+                # Padding keeps lark's offsets equal to offsets in the file; a run of
+                # spaces is one whitespace token, so it costs next to nothing.
+                tree = _parse_collecting(" " * start + text[start:end], source.path, found)
+            except UnexpectedInput as e:
+                err = e
+            else:
+                comments.extend(found)
+                decls.extend(ToIR(source.path).transform(tree))
+                continue
+        if len(diagnostics) >= MAX_SYNTAX_ERRORS:
+            break
+        diag, skip_from, skip_to = _locate(err, source, parts, start, end)
+        err = None
+        diagnostics.append(diag)
+        if skip_to <= skip_from:  # no progress possible: give up on the rest of the segment
+            skip_from, skip_to = start, end
+        pending[:0] = [(a, b) for a, b in ((start, skip_from), (skip_to, end)) if a < b]
+    decls = list(_attach_docs(tuple(decls), comments, source))
+    return ParseResult(tuple(decls), tuple(comments), tuple(diagnostics))
+
+
+def _locate(
+    err: UnexpectedInput, source: SourceFile, parts: list[recovery.Chunk], start: int, end: int
+) -> tuple[Diagnostic, int, int]:
+    """The diagnostic for `err` in segment `[start, end)`, and the range to skip."""
+    text = source.text
+    offset = error_offset(err, end)
+    if is_end_of_input(err):
+        offset = max(start, end - 1)
+    here = recovery.chunk_at(parts, offset)
+    first = recovery.chunk_at(parts, start)
+    # A `{` left open upstream makes the parser stumble over the declarations
+    # after it; blame the `{`, not where the parser noticed.
+    for i in range(first, here):
+        chunk = parts[i]
+        if chunk.open_braces:
+            after = parts[i + 1]
+            diag = unterminated_block(source, chunk.open_braces[-1], after.start, after.keyword)
+            return diag, max(start, chunk.start), min(end, chunk.end)
+    begun = _declaration_start(err)
+    if begun is not None and start <= begun < parts[here].start:
+        # `relation r A.b ->` then `entity C {`: the relation took `entity` as its
+        # target and the parser stumbled over `C`; the relation is what is broken.
+        culprit = parts[recovery.chunk_at(parts, begun)]
+        diag = swallowed_declaration(source, parts[here], text[begun:].split(None, 1)[0])
+        return diag, max(start, culprit.start), min(end, culprit.end)
+    diag = syntax_diagnostic(err, source, text, end)
+    if _is_comment_start(err, text):
+        # The comment runs to the end of the file: nothing after it can be parsed.
+        inside = recovery.open_brace_before(text, parts[here].start, offset) is not None
+        return diag, max(start, parts[here].start) if inside else offset, end
+    chunk = parts[here]
+    if offset == chunk.start and here > first and not is_end_of_input(err):
+        chunk = parts[here - 1]  # `entity A` then `entity B`: A is the one unfinished
+    return diag, max(start, chunk.start), min(end, chunk.end)
+
+
+_DECL_RULES = frozenset(
+    ("use_decl", "app_decl", "enum_decl", "entity_decl", "relation_decl", "command_decl")
+    + ("event_decl", "query_decl", "channel_decl")
+)
+
+
+def _declaration_start(err: UnexpectedInput) -> int | None:
+    """Where the declaration the parser was in the middle of began, if known."""
+    parser = getattr(err, "interactive_parser", None)
+    if parser is None:
+        return None
+    begun = None
+    for value in reversed(parser.parser_state.value_stack):
+        data = getattr(value, "data", None)
+        if data in _DECL_RULES or str(data).startswith("__start"):
+            break  # a finished declaration: the one in progress started after it
+        pos = getattr(value, "start_pos", None)
+        if pos is None:
+            meta = getattr(value, "_meta", None)
+            pos = None if meta is None or meta.empty else meta.start_pos
+        if isinstance(pos, int):
+            begun = pos
+    return begun
+
+
+def _is_comment_start(err: UnexpectedInput, text: str) -> bool:
+    if isinstance(err, UnexpectedToken) and not is_end_of_input(err):
+        return text.startswith("/*", err.token.start_pos)
+    if isinstance(err, UnexpectedCharacters):
+        return text.startswith("/*", err.pos_in_stream)
+    return False
 
 
 def _parse_collecting(text: str, path: str, comments: list[Comment]):
@@ -118,28 +211,6 @@ def _parse_collecting(text: str, path: str, comments: list[Comment]):
     finally:
         _SINK.tokens = None
         comments.extend(Comment(Span(path, t.start_pos, t.end_pos), str(t)) for t in tokens)
-
-
-def _error_offset(err: UnexpectedInput, text: str) -> int:
-    if isinstance(err, UnexpectedEOF):
-        return len(text)
-    if isinstance(err, UnexpectedToken) and err.token.type == "$END":
-        return len(text)
-    pos = getattr(err, "pos_in_stream", None)
-    return len(text) if pos is None else pos
-
-
-def _blank_declaration(text: str, offset: int) -> str:
-    """`text` with the declaration around `offset` replaced by spaces."""
-    starts = [m.start() for m in _DECL_START.finditer(text)]
-    before = [s for s in starts if s <= offset]
-    after = [s for s in starts if s > offset]
-    start = before[-1] if before else 0
-    end = after[0] if after else len(text)
-    if start == end:
-        return text
-    chunk = re.sub(r"[^\n]", " ", text[start:end])
-    return text[:start] + chunk + text[end:]
 
 
 def _nesting_error(source: SourceFile) -> Diagnostic | None:
@@ -195,8 +266,12 @@ def _attach_docs(decls, comments: list[Comment], source: SourceFile):
         return decls
 
     def doc_for(node) -> str:
-        line, _ = source.line_col(node.span.start)
-        return docs.get(line, "")
+        # A doc documents the one construct that starts the next line, so a layout
+        # change (one line or several) never moves it onto another construct.
+        line, col = source.line_col(node.span.start)
+        if source.line_text(line)[: col - 1].strip():
+            return ""
+        return docs.pop(line, "")
 
     out = []
     for decl in decls:

@@ -1,0 +1,48 @@
+"""`<app>/filters.py`: a FilterSet per entity from `filter` fields and relations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.viewmodels import EntityVM
+from djsc.ir import nodes as ir
+
+
+@dataclass(frozen=True)
+class FilterSetVM:
+    name: str
+    fields: str  # the Meta.fields dict as source
+
+
+def filter_lookups(e: EntityVM) -> dict[str, list[str]]:
+    """Field → lookups: exact+in for choices/text/relations, exact+gte+lte for ranges."""
+    out = {f.name: e.lookups(f) for f in e.filter_fields}
+    for r in e.relations:
+        out[r.name] = ["exact", "in"]
+    return out
+
+
+def filterset_vm(e: EntityVM) -> FilterSetVM:
+    items = ", ".join(
+        f'"{name}": [{", ".join(repr(x).replace(chr(39), chr(34)) for x in lookups)}]'
+        for name, lookups in filter_lookups(e).items()
+    )
+    return FilterSetVM(e.name, f"{{{items}}}")
+
+
+class FiltersFeature(TemplateFeature):
+    name = "filters"
+    requires = ("models",)
+
+    def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
+        p = self.vm(program, ctx)
+        yield self.render_file(
+            f"{p.app}/filters.py",
+            "filters.py.j2",
+            header=p.header(f"{p.app}/hooks.py"),
+            model_names=", ".join(sorted(e.name for e in p.entities)),
+            filtersets=[filterset_vm(e) for e in p.entities],
+        )

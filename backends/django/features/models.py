@@ -1,0 +1,84 @@
+"""`<app>/models.py`, `apps.py`, `__init__.py` and the empty migrations package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.viewmodels import ProjectVM
+from djsc.diagnostics import codes
+from djsc.ir import nodes as ir
+from djsc.ir.exprs import expr_to_str
+
+_VALIDATORS = (
+    "FileExtensionValidator",
+    "MaxLengthValidator",
+    "MaxValueValidator",
+    "MinLengthValidator",
+    "MinValueValidator",
+    "RegexValidator",
+)
+
+
+class ModelsFeature(TemplateFeature):
+    name = "models"
+
+    def check(self, program: ir.Program, ctx: EmitContext) -> None:
+        p = self.vm(program, ctx)
+        for e in p.entities:
+            for expr in e.untranslatable:
+                ctx.diagnostics.report(
+                    codes.UNSUPPORTED_FEATURE.at(
+                        expr.span,
+                        "no database constraint for this",
+                        feature=f"the check `{expr_to_str(expr)}`",
+                        backend="django",
+                    ).with_help(
+                        "a `check` may compare the entity's own fields with values "
+                        "or with each other, combined with and/or/not"
+                    )
+                )
+
+    def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
+        p = self.vm(program, ctx)
+        app = p.app
+        yield self.render_file(f"{app}/__init__.py", "__init__.py.j2", header=p.header(f"{app}/hooks.py"))
+        yield self.render_file(
+            f"{app}/apps.py", "apps.py.j2", p=p, header=p.header(f"{app}/hooks.py"), title_code=repr(p.title)
+        )
+        yield self.render_file(
+            f"{app}/models.py",
+            "models.py.j2",
+            p=p,
+            header=p.header(f"{app}/hooks.py"),
+            imports=model_imports(p),
+            soft_delete=any(e.soft_delete for e in p.entities),
+        )
+        yield self.render_file(f"{app}/migrations/__init__.py", "migrations_init.py.j2")
+
+
+def model_imports(p: ProjectVM) -> list[str]:
+    """The import block of models.py, isort-ordered."""
+    text = "\n".join(
+        [f.django for e in p.entities for f in e.fields]
+        + [r.django for e in p.entities for r in e.relations]
+        + [c for e in p.entities for c in e.constraints]
+    )
+    stdlib = {m for m in ("datetime", "uuid") if f"{m}." in text}
+    if "Decimal(" in text:
+        stdlib.add("decimal")
+    lines = []
+    for mod in sorted(stdlib):
+        lines.append("from decimal import Decimal" if mod == "decimal" else f"import {mod}")
+    if lines:
+        lines.append("")
+    if "settings.AUTH_USER_MODEL" in text:
+        lines.append("from django.conf import settings")
+    used = [v for v in _VALIDATORS if v + "(" in text]
+    if used:
+        lines.append(f"from django.core.validators import {', '.join(used)}")
+    lines.append("from django.db import models")
+    if "timezone." in text or any(e.soft_delete for e in p.entities):
+        lines.append("from django.utils import timezone")
+    return lines

@@ -1,0 +1,87 @@
+"""`<app>/tests/`: factories, payloads and pytest-django tests for every entity."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.viewmodels import ProjectVM
+from djsc.backends.django.viewmodels.testcases import EntityTests, entity_tests
+from djsc.ir import nodes as ir
+
+
+def stdlib_imports(source: str) -> list[str]:
+    """`import datetime` / `import uuid` / `from decimal import Decimal` as `source` needs."""
+    lines = [f"import {m}" for m in ("datetime", "uuid") if re.search(rf"\b{m}\.", source)]
+    if "Decimal(" in source:
+        lines.append("from decimal import Decimal")
+    return sorted(lines, key=lambda line: line.split()[1])
+
+
+def _names_used(source: str, names: list[str]) -> list[str]:
+    return [n for n in names if re.search(rf"\b{n}\b", source)]
+
+
+def _import_block(p: ProjectVM, source: str, third_party: list[str], factories: bool) -> list[str]:
+    """isort-ordered imports for a test module, only what `source` uses."""
+    models = sorted([e.name for e in p.entities] + [e.name for e in p.enums])
+    out = stdlib_imports(source)
+    if out:
+        out.append("")
+    out += sorted(third_party, key=lambda line: (line.startswith("from"), line.split()[1]))
+    local = []
+    if factories:
+        used = _names_used(source, ["UserFactory", *[f"{m}Factory" for m in models]])
+        used += _names_used(source, [f"{e.snake}_payload" for e in p.entities])
+        if used:
+            local.append(f"from {p.app}.tests.factories import {', '.join(sorted(set(used)))}")
+    found = _names_used(source, models)
+    if found:
+        local.insert(0, f"from {p.app}.models import {', '.join(found)}")
+    serializers = _names_used(source, [f"{m}Serializer" for m in models])
+    if serializers:
+        local.insert(1 if found else 0, f"from {p.app}.serializers import {', '.join(serializers)}")
+    if local and out and out[-1] != "":
+        out.append("")
+    return out + local
+
+
+class TestsFeature(TemplateFeature):
+    name = "tests"
+    requires = ("models", "serializers", "views")
+
+    def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
+        p = self.vm(program, ctx)
+        header = p.header(f"{p.app}/tests/ (add your own test modules beside these)")
+        tests = [entity_tests(e, p.app) for e in p.entities]
+        base = f"{p.app}/tests"
+        yield self.render_file(f"{base}/__init__.py", "__init__.py.j2", header=header)
+        yield self._module(p, base, "factories.py", header, tests, ["import factory",
+                           "from django.contrib.auth import get_user_model"], factories=False)
+        yield self._module(p, base, "test_models.py", header, tests,
+                           ["import pytest", "from django.db import IntegrityError, transaction"])
+        yield self._module(p, base, "test_serializers.py", header, tests, ["import pytest"])
+        yield self._module(p, base, "test_api.py", header, tests, [
+            "import pytest",
+            "from django.db import connection",
+            "from django.test.utils import CaptureQueriesContext",
+        ])
+
+    def _module(
+        self,
+        p: ProjectVM,
+        base: str,
+        name: str,
+        header: str,
+        tests: list[EntityTests],
+        third_party: list[str],
+        factories: bool = True,
+    ) -> EmittedFile:
+        # Render once without imports to learn which names the body uses.
+        draft = self.render_file(f"{base}/{name}", f"{name}.j2", header=header, tests=tests,
+                                 imports=[])
+        imports = _import_block(p, draft.content, third_party, factories)
+        return self.render_file(f"{base}/{name}", f"{name}.j2", header=header, tests=tests,
+                                imports=imports)

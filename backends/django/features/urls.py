@@ -1,0 +1,29 @@
+"""`<app>/urls.py` (the router) and `config/urls.py` (mounts it and contributions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django.features.common import TemplateFeature
+from djsc.ir import nodes as ir
+
+
+class UrlsFeature(TemplateFeature):
+    """Renders `urls.imports` / `urls.patterns` contributions, so it runs after them."""
+
+    name = "urls"
+    requires = ("views", "openapi")
+
+    def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
+        p = self.vm(program, ctx)
+        header = p.header(f"{p.app}/hooks.py")
+        yield self.render_file(f"{p.app}/urls.py", "app_urls.py.j2", p=p, header=header)
+        yield self.render_file(
+            "config/urls.py",
+            "config_urls.py.j2",
+            p=p,
+            header=header,
+            imports=sorted(set(ctx.contributions("urls.imports"))),
+            patterns=ctx.contributions("urls.patterns"),
+        )

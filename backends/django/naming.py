@@ -1,0 +1,105 @@
+"""Python and Django names derived from spec names.
+
+Everything a template prints as an identifier comes from here, so a rule such as
+"URL paths are kebab-case plurals" lives in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import keyword
+import re
+
+USER = "User"
+AUTH_USER_MODEL = "settings.AUTH_USER_MODEL"
+
+# Django limits index names to 30 characters (models.E034).
+MAX_INDEX_NAME = 30
+
+
+def snake(name: str) -> str:
+    """`BlogPost` → `blog_post`; already-snake names are kept."""
+    out = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    out = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", "_", out)
+    return out.lower()
+
+
+def camel(name: str) -> str:
+    """`recent_posts` → `RecentPosts`; `BlogPost` stays."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
+
+
+def plural(word: str) -> str:
+    """English plural of a lowercase word, good enough for URL segments."""
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def url_segment(entity: str) -> str:
+    """`BlogPost` → `blog-posts` (the router prefix under /api/)."""
+    return plural(snake(entity)).replace("_", "-")
+
+
+def basename(entity: str) -> str:
+    """The router basename: `BlogPost` → `blog_post` (URL names `blog_post-list`)."""
+    return snake(entity)
+
+
+def enum_member(name: str) -> str:
+    """`draft` → `DRAFT`, the attribute name in a TextChoices class."""
+    upper = snake(name).upper()
+    return upper + "_" if keyword.iskeyword(upper) else upper
+
+
+def label(name: str) -> str:
+    """`published_at` → `Published at`: a human label for choices and columns."""
+    words = snake(name).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def verbose(name: str) -> str:
+    """`BlogPost` → `blog post`."""
+    return snake(name).replace("_", " ")
+
+
+def short_name(*parts: str, suffix: str, limit: int = MAX_INDEX_NAME) -> str:
+    """A deterministic database object name of at most `limit` characters.
+
+    Long names keep a readable prefix and end with a hash of the full name, so
+    two different indexes never collide after truncation.
+    """
+    full = "_".join(p for p in parts if p) + "_" + suffix
+    if len(full) <= limit:
+        return full
+    digest = hashlib.sha256(full.encode()).hexdigest()[:6]
+    keep = limit - len(suffix) - len(digest) - 2
+    return f"{full[:keep].rstrip('_')}_{digest}_{suffix}"
+
+
+def model_ref(entity: str, entities: frozenset[str] | set[str], owner: str) -> str:
+    """The first argument of ForeignKey / ManyToManyField for a target entity."""
+    if entity == owner:
+        return '"self"'
+    if entity == USER and entity not in entities:
+        return AUTH_USER_MODEL
+    return f'"{entity}"'
+
+
+def app_name(spec_stem: str, declared: str | None) -> str:
+    """The Django app label: the `app` block's name, else the spec file stem."""
+    raw = declared or spec_stem
+    name = re.sub(r"\W+", "_", snake(raw)).strip("_") or "app"
+    if name[0].isdigit():
+        name = "app_" + name
+    if keyword.iskeyword(name) or name in RESERVED_APP_NAMES:
+        name += "_app"
+    return name
+
+
+# Names that would shadow the generated project's own packages or Django's.
+RESERVED_APP_NAMES = frozenset(
+    {"config", "django", "rest_framework", "tests", "test", "manage", "conftest", "site"}
+)

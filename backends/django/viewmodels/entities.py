@@ -1,0 +1,250 @@
+"""One entity as every template sees it: model, API, admin and test facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from djsc.backends.django import naming
+from djsc.backends.django.viewmodels import checks
+from djsc.backends.django.viewmodels.fields import RANGED, TEXTUAL, EnumVM, FieldVM, field_vm
+from djsc.backends.django.viewmodels.relations import RelationVM
+from djsc.ir import nodes as ir
+
+PAGINATION_KINDS = {
+    "page": "page",
+    "page_number": "page",
+    "number": "page",
+    "offset": "offset",
+    "limit_offset": "offset",
+    "limit": "offset",
+    "cursor": "cursor",
+}
+DEFAULT_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Pagination:
+    kind: str  # page | offset | cursor
+    size: int
+    class_name: str
+
+
+@dataclass(frozen=True)
+class CheckVM:
+    name: str
+    q: str
+    message: str | None
+    violation: checks.Violation | None
+
+
+@dataclass
+class EntityVM:
+    name: str
+    snake: str
+    url: str  # "/api/posts/"
+    basename: str
+    doc: str
+    fields: list[FieldVM]
+    relations: list[RelationVM] = field(default_factory=list)
+    ordering: list[str] = field(default_factory=list)  # Meta.ordering entries
+    indexes: list[str] = field(default_factory=list)  # models.Index(...) source
+    constraints: list[str] = field(default_factory=list)
+    checks: list[CheckVM] = field(default_factory=list)
+    unique_groups: list[tuple[str, ...]] = field(default_factory=list)
+    str_field: str | None = None
+    soft_delete: bool = False
+    pagination: Pagination | None = None
+    inlines: list[RelationVM] = field(default_factory=list)  # owned children (cascade FKs)
+    untranslatable: list[ir.Expr] = field(default_factory=list)
+
+    # ---------------------------------------------------------------- derived views
+
+    @property
+    def url_segment(self) -> str:
+        return self.url.removeprefix("/api/").rstrip("/")
+
+    @property
+    def field_map(self) -> dict[str, FieldVM]:
+        return {f.name: f for f in self.fields}
+
+    @property
+    def single(self) -> list[RelationVM]:
+        """FK and O2O fields: nested on read, `select_related` in querysets."""
+        return [r for r in self.relations if not r.many]
+
+    @property
+    def many(self) -> list[RelationVM]:
+        return [r for r in self.relations if r.many]
+
+    @property
+    def read_only(self) -> list[str]:
+        return ["id"] + [f.name for f in self.fields if f.read_only]
+
+    @property
+    def serializer_fields(self) -> list[str]:
+        out = ["id"] + [f.name for f in self.fields]
+        for r in self.relations:
+            out.append(r.name)
+            if r.writable:
+                out.append(write_name(r))
+        return out
+
+    @property
+    def search_fields(self) -> list[str]:
+        return [f.name for f in self.fields if "search" in f.flags and f.category in TEXTUAL]
+
+    @property
+    def filter_fields(self) -> list[FieldVM]:
+        return [f for f in self.fields if "filter" in f.flags and f.category not in ("json", "file")]
+
+    def lookups(self, f: FieldVM) -> list[str]:
+        if f.category in RANGED:
+            return ["exact", "gte", "lte"]
+        if f.category == "bool":
+            return ["exact"]
+        return ["exact", "in"]
+
+    @property
+    def ordering_fields(self) -> list[FieldVM]:
+        """`order` fields clients may sort by; cursor pages need non-null keys."""
+        out = [f for f in self.fields if "order" in f.flags and f.category != "json"]
+        if self.pagination and self.pagination.kind == "cursor":
+            out = [f for f in out if not f.optional]
+        return out
+
+    @property
+    def view_ordering(self) -> list[str]:
+        if self.pagination and self.pagination.kind == "cursor":
+            return ["-id"]
+        return self.ordering
+
+    @property
+    def list_display(self) -> list[str]:
+        shown = [f.name for f in self.fields if f.category not in ("text", "json", "file")][:5]
+        return ["id", *shown, *[r.name for r in self.single][:2]]
+
+    @property
+    def list_filter(self) -> list[str]:
+        return [
+            f.name
+            for f in self.fields
+            if f.is_choice or f.category == "bool" or ("filter" in f.flags and f.category in RANGED)
+        ]
+
+    @property
+    def admin_search(self) -> list[str]:
+        found = self.search_fields or ([self.str_field] if self.str_field else [])
+        return found or ["=id"]
+
+    @property
+    def summary_fields(self) -> list[str]:
+        return ["id"] + ([self.str_field] if self.str_field else [])
+
+
+def write_name(rel: RelationVM) -> str:
+    """The write-only primary-key field beside a nested relation."""
+    return f"{rel.name}_ids" if rel.many else f"{rel.name}_id"
+
+
+def pagination_of(options: tuple[ir.Option, ...], fallback: Pagination | None, owner: str) -> Pagination:
+    opt = ir.find_option(options, "pagination")
+    if opt is None:
+        assert fallback is not None
+        return fallback
+    kind = PAGINATION_KINDS.get(opt.values[0].value if opt.values else "", None)
+    size_opt = opt.child("size")
+    size = fallback.size if fallback else DEFAULT_PAGE_SIZE
+    if size_opt and size_opt.values and size_opt.values[0].text.isdigit():
+        size = max(1, int(size_opt.values[0].text))
+    kind = kind or (fallback.kind if fallback else "page")
+    return Pagination(kind, size, f"{owner}Pagination")
+
+
+def entity_vm(
+    entity: ir.Entity,
+    enums: dict[str, EnumVM],
+    relations: list[RelationVM],
+    app: str,
+    default_pagination: Pagination,
+) -> EntityVM:
+    bounds: dict = {}
+    for rule in entity.checks:
+        for name, (low, high) in checks.numeric_bounds(rule.expr).items():
+            old_low, old_high = bounds.get(name, (None, None))
+            bounds[name] = (
+                low if old_low is None or (low is not None and low > old_low) else old_low,
+                high if old_high is None or (high is not None and high < old_high) else old_high,
+            )
+    fields = [field_vm(f, enums, bounds) for f in entity.fields]
+    name = entity.name.text
+    vm = EntityVM(
+        name=name,
+        snake=naming.snake(name),
+        url=f"/api/{naming.url_segment(name)}/",
+        basename=naming.basename(name),
+        doc=entity.doc.strip(),
+        fields=fields,
+        relations=relations,
+        soft_delete=any("soft_delete" in f.flags for f in fields),
+    )
+    vm.str_field = next(
+        (f.name for f in fields if f.category in TEXTUAL - {"text"} and not f.optional), None
+    )
+    own = {f.name for f in fields} | {r.name for r in relations}
+    vm.ordering = [
+        ("-" if k.desc else "") + "__".join(i.text for i in k.path) for k in entity.ordering
+    ]
+    if not any(o.lstrip("-") in ("id", "pk") for o in vm.ordering):
+        vm.ordering.append("id")  # a total order keeps page boundaries stable
+    pag = (
+        pagination_of(entity.options, default_pagination, name)
+        if entity.option("pagination")
+        else None
+    )
+    if pag is not None and pag.kind == default_pagination.kind and pag.size == default_pagination.size:
+        pag = None
+    vm.pagination = pag or default_pagination
+    _indexes(vm, entity, app, own)
+    _constraints(vm, entity, app)
+    return vm
+
+
+def _indexes(vm: EntityVM, entity: ir.Entity, app: str, own: set[str]) -> None:
+    single = [r.name for r in vm.single]
+    wanted: list[tuple[str, ...]] = []
+    for f in vm.fields:
+        if "index" in f.flags and not f.unique:
+            wanted.append((f.name,))
+    for g in entity.groups:
+        if g.kind == "index":
+            wanted.append(tuple(i.text for i in g.fields))
+    seen = set()
+    for cols in wanted:
+        # ForeignKey columns are indexed by Django already.
+        if cols in seen or (len(cols) == 1 and cols[0] in single) or not set(cols) <= own:
+            continue
+        seen.add(cols)
+        idx = naming.short_name(app[:8], vm.snake[:10], *cols, suffix="idx")
+        fields = ", ".join(f'"{c}"' for c in cols)
+        vm.indexes.append(f'models.Index(fields=[{fields}], name="{idx}")')
+
+
+def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
+    for g in entity.groups:
+        if g.kind == "unique":
+            cols = tuple(i.text for i in g.fields)
+            vm.unique_groups.append(cols)
+            cname = naming.short_name(app, vm.snake, *cols, suffix="uniq", limit=60)
+            fields = ", ".join(f'"{c}"' for c in cols)
+            vm.constraints.append(f'models.UniqueConstraint(fields=[{fields}], name="{cname}")')
+    fmap = vm.field_map
+    for number, rule in enumerate(entity.checks, start=1):
+        try:
+            q = checks.check_q(rule.expr, fmap)
+        except checks.Untranslatable as exc:
+            vm.untranslatable.append(exc.expr)
+            continue
+        cname = naming.short_name(app, vm.snake, f"check{number}", suffix="chk", limit=60)
+        vm.checks.append(CheckVM(cname, q, rule.message, checks.violation(rule.expr, fmap)))
+        message = f", violation_error_message={rule.message!r}" if rule.message else ""
+        vm.constraints.append(f'models.CheckConstraint(condition={q}, name="{cname}"{message})')

@@ -1,0 +1,397 @@
+"""Scalar entity fields → Django model fields, with sample and invalid values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from djsc.backends.django import naming
+from djsc.backends.django.viewmodels import values as v
+from djsc.ir import nodes as ir
+
+# spec type → (Django field class, value category, default max_length)
+DJANGO_FIELDS: dict[str, tuple[str, str, int | None]] = {
+    "String": ("CharField", "string", 255),
+    "Text": ("TextField", "text", None),
+    "Slug": ("SlugField", "slug", 50),
+    "Email": ("EmailField", "email", 254),
+    "URL": ("URLField", "url", 200),
+    "Int": ("IntegerField", "int", None),
+    "BigInt": ("BigIntegerField", "int", None),
+    "Float": ("FloatField", "float", None),
+    "Decimal": ("DecimalField", "decimal", None),
+    "Bool": ("BooleanField", "bool", None),
+    "Date": ("DateField", "date", None),
+    "Time": ("TimeField", "time", None),
+    "DateTime": ("DateTimeField", "datetime", None),
+    "Duration": ("DurationField", "duration", None),
+    "UUID": ("UUIDField", "uuid", None),
+    "JSON": ("JSONField", "json", None),
+    "File": ("FileField", "file", None),
+    # Image is a FileField with an extension check, so projects need no Pillow.
+    "Image": ("FileField", "file", None),
+}
+TEXTUAL = frozenset({"string", "text", "slug", "email", "url"})
+NUMERIC = frozenset({"int", "float", "decimal"})
+RANGED = NUMERIC | {"date", "time", "datetime", "duration"}
+AUTO_MODIFIERS = ("auto_now_add", "auto_now")
+
+
+@dataclass(frozen=True)
+class EnumVM:
+    name: str
+    base: str  # TextChoices | IntegerChoices
+    members: tuple[tuple[str, str, str], ...]  # (ATTRIBUTE, value code, label code)
+    values: tuple[str, ...]  # member values as query-string text
+    max_length: int
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A value that breaks one rule of a field, for a generated serializer test."""
+
+    rule: str  # test-name suffix: max_length, min_value, pattern, choice, format …
+    code: str
+
+
+@dataclass
+class FieldVM:
+    """One scalar model field as the templates print it."""
+
+    name: str
+    category: str
+    django: str  # "models.CharField(max_length=120)"
+    optional: bool
+    unique: bool
+    read_only: bool  # set by Django (auto_now*) or by the soft-delete machinery
+    has_default: bool
+    enum: EnumVM | None
+    doc: str
+    max_length: int | None = None
+    is_choice: bool = False
+    pattern: str | None = None
+    flags: frozenset[str] = frozenset()  # search, filter, order, index, soft_delete …
+    samples: tuple[v.Sample, ...] = ()  # two distinct valid values, ascending
+    sequence: str | None = None  # factory expression yielding unique values
+    invalid: tuple[Invalid, ...] = ()
+    imports: set[str] = field(default_factory=set)
+
+    @property
+    def writable(self) -> bool:
+        return not self.read_only and self.category != "file"
+
+    @property
+    def required(self) -> bool:
+        return self.writable and not self.optional and not self.has_default
+
+
+def enum_vm(enum: ir.Enum) -> EnumVM:
+    ints = any(m.value is not None and m.value.kind == "number" for m in enum.members)
+    members = []
+    texts = []
+    for m in enum.members:
+        if ints:
+            text = v.number_text(m.value) if m.value is not None else None
+            text = text or str(len(members) + 1)
+            code = text
+        else:
+            text = (v.string_value(m.value) if m.value is not None else None) or m.name.text
+            code = repr(text)
+        members.append((naming.enum_member(m.name.text), code, repr(naming.label(m.name.text))))
+        texts.append(text)
+    longest = max((len(t) for t in texts), default=1)
+    return EnumVM(
+        name=enum.name.text,
+        base="IntegerChoices" if ints else "TextChoices",
+        members=tuple(members),
+        values=tuple(texts),
+        max_length=max(32, longest),
+        doc=enum.doc,
+    )
+
+
+@dataclass
+class _Rules:
+    """What the spec says a field's values must satisfy."""
+
+    max_length: int | None = None
+    min_length: int | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+def _rules(f: ir.Field, max_length: int | None, bounds: dict[str, tuple]) -> _Rules:
+    rules = _Rules(max_length=max_length)
+    for m in f.modifiers:
+        nums = [v.number_text(a) for a in m.args]
+        if m.kind == "min" and nums and nums[0]:
+            rules.low = Decimal(nums[0])
+        elif m.kind == "max" and nums and nums[0]:
+            rules.high = Decimal(nums[0])
+        elif m.kind == "length" and nums and nums[0]:
+            rules.min_length = int(nums[0])
+            if len(nums) > 1 and nums[1]:
+                rules.max_length = min(rules.max_length or 10**9, int(nums[1]))
+        elif m.kind == "pattern" and m.args:
+            rules.pattern = v.string_value(m.args[0])
+        elif m.kind == "choices":
+            rules.choices = tuple(
+                t for t in (v.string_value(a) or v.number_text(a) for a in m.args) if t
+            )
+    low, high = bounds.get(f.name.text, (None, None))
+    if low is not None and (rules.low is None or low > rules.low):
+        rules.low = low
+    if high is not None and (rules.high is None or high < rules.high):
+        rules.high = high
+    return rules
+
+
+def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) -> FieldVM:
+    """The model field for `f`; `bounds` are ranges implied by the entity's checks."""
+    name = f.name.text
+    enum = enums.get(f.type.name.text)
+    cls, category, default_len = DJANGO_FIELDS.get(f.type.name.text, ("CharField", "string", 255))
+    args = [a.text for a in f.type.args]
+    kwargs: list[str] = []
+    imports: set[str] = set()
+    max_length = None
+    if enum is not None:
+        cls = "IntegerField" if enum.base == "IntegerChoices" else "CharField"
+        category = "int" if enum.base == "IntegerChoices" else "string"
+        if cls == "CharField":
+            max_length = enum.max_length
+            kwargs.append(f"max_length={max_length}")
+        kwargs.append(f"choices={enum.name}.choices")
+    elif default_len is not None:
+        max_length = int(args[0]) if args else default_len
+        kwargs.append(f"max_length={max_length}")
+    elif category == "decimal":
+        digits, places = (args + ["12", "2"])[:2]
+        kwargs += [f"max_digits={digits}", f"decimal_places={places}"]
+    elif category == "file":
+        kwargs.append(f'upload_to="{naming.snake(name)}/"')
+    rules = _rules(f, max_length, bounds)
+    if rules.choices:
+        pairs = ", ".join(f"({c!r}, {naming.label(c)!r})" for c in rules.choices)
+        kwargs.append(f"choices=[{pairs}]")
+    flags = frozenset(m.kind for m in f.modifiers)
+    auto = next((k for k in AUTO_MODIFIERS if k in flags), None)
+    if auto:
+        kwargs.append(f"{auto}=True")
+    default = _default_code(f, enum, category, imports)
+    if default is not None:
+        kwargs.append(f"default={default}")
+    if "unique" in flags:
+        kwargs.append("unique=True")
+    if f.optional:
+        kwargs += ["null=True", "blank=True"]
+    elif category == "json" and default is None:
+        kwargs.append("default=dict")
+    validators = _validators(name, f.type.name.text, rules, category)
+    if validators:
+        kwargs.append(f"validators=[{', '.join(validators)}]")
+    if f.doc:
+        kwargs.append(f"help_text={f.doc.strip()!r}")
+    vm = FieldVM(
+        name=name,
+        category=category,
+        django=f"models.{cls}({', '.join(kwargs)})",
+        optional=f.optional,
+        unique="unique" in flags,
+        read_only=auto is not None or "soft_delete" in flags,
+        has_default=default is not None or (category == "json"),
+        enum=enum,
+        doc=f.doc.strip(),
+        max_length=rules.max_length,
+        is_choice=enum is not None or bool(rules.choices),
+        pattern=rules.pattern,
+        flags=flags,
+        imports=imports,
+    )
+    _samples(vm, rules)
+    return vm
+
+
+def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set) -> str | None:
+    expr = f.default
+    if expr is None:
+        return None
+    num = v.number_text(expr)
+    if num is not None:
+        if category == "decimal":
+            imports.add("decimal")
+            return v.decimal_code(num)
+        return num if category != "float" or "." in num else num + ".0"
+    text = v.string_value(expr)
+    if text is not None:
+        return repr(text)
+    if isinstance(expr, ir.Literal) and expr.kind == "duration":
+        imports.add("datetime")
+        return v.duration_code(expr.value)
+    if isinstance(expr, ir.Name):
+        word = expr.name.text
+        if enum is not None:
+            return f"{enum.name}.{naming.enum_member(word)}"
+        return {"true": "True", "false": "False", "null": "None"}.get(word)
+    if isinstance(expr, ir.Call) and not expr.args:
+        if expr.func.text == "now":
+            imports.add("timezone")
+            return "timezone.now"
+        if expr.func.text in ("uuid", "uuid4"):
+            imports.add("uuid")
+            return "uuid.uuid4"
+    return None
+
+
+def _validators(name: str, type_name: str, rules: _Rules, category: str) -> list[str]:
+    out = []
+    label = name.replace("_", " ")
+    if rules.low is not None and category in NUMERIC:
+        out.append(f"MinValueValidator({_num(rules.low, category)})")
+    if rules.high is not None and category in NUMERIC:
+        out.append(f"MaxValueValidator({_num(rules.high, category)})")
+    if rules.min_length and category in TEXTUAL:
+        out.append(f"MinLengthValidator({rules.min_length})")
+    if rules.max_length and category == "text":
+        out.append(f"MaxLengthValidator({rules.max_length})")
+    if rules.pattern is not None and category in TEXTUAL:
+        msg = f"{label} must match the pattern {rules.pattern}"
+        out.append(f"RegexValidator(r{_raw(rules.pattern)}, message={msg!r})")
+    if type_name == "Image":
+        exts = '["png", "jpg", "jpeg", "gif", "webp"]'
+        out.append(f"FileExtensionValidator(allowed_extensions={exts})")
+    return out
+
+
+def _raw(pattern: str) -> str:
+    return repr(pattern) if '"' in pattern else f'"{pattern}"'
+
+
+def _num(value: Decimal, category: str) -> str:
+    if category == "decimal":
+        return v.decimal_code(str(value))
+    if category == "float":
+        return str(float(value))
+    return str(int(value))
+
+
+def _samples(vm: FieldVM, rules: _Rules) -> None:
+    """Fill the valid samples, the unique sequence and the invalid values of `vm`."""
+    c = vm.category
+    name = vm.name
+    if vm.enum is not None:
+        codes = [f"{vm.enum.name}.{m[0]}" for m in vm.enum.members]
+        vm.samples = tuple(v.Sample(code, q) for code, q in zip(codes, vm.enum.values))[:2]
+        bad = "999999" if vm.enum.base == "IntegerChoices" else '"not-a-choice"'
+        vm.invalid = (Invalid("choice", bad),)
+        return
+    if rules.choices:
+        vm.samples = tuple(v.Sample(repr(ch), ch) for ch in rules.choices[:2])
+        vm.invalid = (Invalid("choice", '"not-a-choice"'),)
+        return
+    if c in TEXTUAL:
+        _text_samples(vm, rules)
+    elif c in NUMERIC:
+        _number_samples(vm, rules)
+    elif c == "bool":
+        vm.samples = (v.Sample("False", "false"), v.Sample("True", "true"))
+    elif c in ("date", "datetime", "time", "duration"):
+        vm.imports.add("datetime")
+        vm.samples = _TEMPORAL[c]
+        vm.invalid = (Invalid("format", '"not-a-value"'),)
+    elif c == "uuid":
+        vm.imports.add("uuid")
+        vm.samples = tuple(
+            v.Sample(f'uuid.UUID("{u}")', u)
+            for u in ("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002")
+        )
+        vm.sequence = "factory.Sequence(lambda n: uuid.UUID(int=n + 1000))"
+    elif c == "json":
+        vm.samples = (v.Sample('{"key": "value"}', ""),)
+    if vm.unique and vm.sequence is None and c == "string":
+        vm.sequence = f'factory.Sequence(lambda n: f"{name}-{{n}}")'
+    del name
+
+
+_TEMPORAL = {
+    "date": (
+        v.Sample("datetime.date(2024, 1, 2)", "2024-01-02"),
+        v.Sample("datetime.date(2024, 3, 4)", "2024-03-04"),
+    ),
+    "datetime": (
+        v.Sample("datetime.datetime(2024, 1, 2, 12, 0, tzinfo=datetime.UTC)", "2024-01-02T12:00:00Z"),
+        v.Sample("datetime.datetime(2024, 3, 4, 12, 0, tzinfo=datetime.UTC)", "2024-03-04T12:00:00Z"),
+    ),
+    "time": (
+        v.Sample("datetime.time(9, 30)", "09:30:00"),
+        v.Sample("datetime.time(17, 45)", "17:45:00"),
+    ),
+    "duration": (
+        v.Sample("datetime.timedelta(minutes=5)", "00:05:00"),
+        v.Sample("datetime.timedelta(hours=2)", "02:00:00"),
+    ),
+}
+
+
+def _fit(text: str, rules: _Rules) -> str:
+    if rules.min_length and len(text) < rules.min_length:
+        text = text + "x" * (rules.min_length - len(text))
+    if rules.max_length:
+        text = text[: rules.max_length]
+    return text
+
+
+def _text_samples(vm: FieldVM, rules: _Rules) -> None:
+    c, name = vm.category, vm.name
+    if rules.pattern is not None:
+        sample = v.regex_sample(rules.pattern)
+        if sample is not None:
+            vm.samples = (v.Sample(repr(sample), sample),)
+        bad = v.regex_counterexample(rules.pattern)
+        if bad is not None:
+            vm.invalid += (Invalid("pattern", repr(bad)),)
+    else:
+        bases = {
+            "email": ("alice@example.com", "bob@example.com"),
+            "url": ("https://example.com/a", "https://example.com/b"),
+            "slug": ("alpha", "beta"),
+        }.get(c, (f"a {name}", f"b {name}"))
+        fitted = [_fit(b, rules) for b in bases]
+        vm.samples = tuple(v.Sample(repr(t), t) for t in dict.fromkeys(fitted))
+        seq = {
+            "email": 'f"user{n}@example.com"',
+            "url": 'f"https://example.com/{n}"',
+            "slug": 'f"slug-{n}"',
+        }.get(c, f'f"{name} {{n}}"')
+        if rules.max_length is None or rules.max_length >= 24:
+            vm.sequence = f"factory.Sequence(lambda n: {seq})"
+        bad_format = {"email": '"not-an-email"', "url": '"not a url"', "slug": '"not a slug!"'}
+        if c in bad_format:
+            vm.invalid += (Invalid("format", bad_format[c]),)
+    if rules.max_length:
+        vm.invalid += (Invalid("max_length", f'"x" * {rules.max_length + 1}'),)
+    if rules.min_length and rules.min_length > 1:
+        vm.invalid += (Invalid("min_length", f'"x" * {rules.min_length - 1}'),)
+
+
+def _number_samples(vm: FieldVM, rules: _Rules) -> None:
+    c = vm.category
+    first = v.clamp(Decimal(1), rules.low, rules.high)
+    second = v.clamp(first + 1, rules.low, rules.high)
+    points = [first] if second == first else [first, second]
+    vm.samples = tuple(v.Sample(_num(p, c), _num_query(p, c)) for p in points)
+    if c == "decimal":
+        vm.imports.add("decimal")
+    if rules.low is not None:
+        vm.invalid += (Invalid("min_value", _num(rules.low - 1, c)),)
+    if rules.high is not None:
+        vm.invalid += (Invalid("max_value", _num(rules.high + 1, c)),)
+    if vm.unique and c == "int":
+        vm.sequence = f"factory.Sequence(lambda n: {int(first)} + n)"
+
+
+def _num_query(value: Decimal, category: str) -> str:
+    return str(float(value)) if category == "float" else str(int(value) if value % 1 == 0 else value)

@@ -1,0 +1,185 @@
+"""What the generated tests of one entity create, send and expect.
+
+Every value here is Python source chosen at generation time from the field's
+rules (see `fields._samples`), so the emitted tests are plain literals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from djsc.backends.django.viewmodels.entities import EntityVM, write_name
+from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
+from djsc.backends.django.viewmodels.relations import RelationVM
+
+
+@dataclass(frozen=True)
+class Case:
+    """One generated test: `name` is the test-function suffix."""
+
+    name: str
+    a: str = ""  # source of the first value / object kwargs
+    b: str = ""  # source of the second value
+    query: str = ""  # query-string value or expression
+    param: str = ""
+    field: str = ""
+
+
+@dataclass
+class EntityTests:
+    e: EntityVM
+    factory_lines: list[str] = field(default_factory=list)  # "name = value"
+    post_generation: list[str] = field(default_factory=list)  # m2m names
+    payload_items: list[str] = field(default_factory=list)  # '"name": value'
+    unique_cases: list[Case] = field(default_factory=list)
+    serializer_unique_cases: list[Case] = field(default_factory=list)
+    check_cases: list[Case] = field(default_factory=list)
+    invalid_cases: list[Case] = field(default_factory=list)
+    required_cases: list[str] = field(default_factory=list)
+    filter_cases: list[Case] = field(default_factory=list)
+    relation_filters: list[Case] = field(default_factory=list)
+    huge_id_param: str = ""
+    search_case: Case | None = None
+    ordering_case: Case | None = None
+    update_case: Case | None = None
+    batch_kwargs: str = ""
+    str_check: str = ""
+
+    @property
+    def factory(self) -> str:
+        return f"{self.e.name}Factory"
+
+    @property
+    def payload(self) -> str:
+        return f"{self.e.snake}_payload"
+
+
+def factory_of(r: RelationVM) -> str:
+    return "UserFactory" if r.target_is_user else f"{r.target}Factory"
+
+
+def _grouped(e: EntityVM) -> set[str]:
+    return {name for group in e.unique_groups for name in group}
+
+
+def entity_tests(e: EntityVM, app: str) -> EntityTests:
+    t = EntityTests(e)
+    grouped = _grouped(e)
+    for f in e.fields:
+        if not f.writable or not f.samples:
+            continue
+        needs_unique = f.unique or f.name in grouped
+        value = f.sequence if needs_unique and f.sequence else f.samples[0].code
+        t.factory_lines.append(f"{f.name} = {value}")
+        payload = f.samples[-1].code if needs_unique else f.samples[0].code
+        t.payload_items.append(f'"{f.name}": {payload}')
+    for r in e.relations:
+        if r.many:
+            if r.writable:
+                t.post_generation.append(r.name)
+                t.payload_items.append(f'"{write_name(r)}": [{factory_of(r)}().pk]')
+            continue
+        if not r.optional and not r.self_ref:
+            t.factory_lines.append(
+                f'{r.name} = factory.SubFactory("{app}.tests.factories.{factory_of(r)}")'
+            )
+        if not r.self_ref:
+            t.payload_items.append(f'"{write_name(r)}": {factory_of(r)}().pk')
+    _model_cases(t)
+    _serializer_cases(t)
+    _api_cases(t)
+    return t
+
+
+def _model_cases(t: EntityTests) -> None:
+    e = t.e
+    if e.str_field:
+        t.str_check = f"obj.{e.str_field}"
+    for f in e.fields:
+        if f.unique and f.writable and f.samples:
+            case = Case(f.name, a=f"{f.name}=first.{f.name}")
+            t.unique_cases.append(case)
+            t.serializer_unique_cases.append(case)
+    scalars = {f.name for f in e.fields}
+    for group in e.unique_groups:
+        kwargs = ", ".join(f"{n}=first.{n}" for n in group)
+        case = Case("_".join(group), a=kwargs)
+        t.unique_cases.append(case)
+        if set(group) <= scalars:
+            t.serializer_unique_cases.append(case)
+    for number, check in enumerate(e.checks, start=1):
+        if check.violation is not None:
+            t.check_cases.append(
+                Case(f"check_{number}", a=f"{check.violation.field}={check.violation.code}",
+                     param=check.violation.field)
+            )
+
+
+def _serializer_cases(t: EntityTests) -> None:
+    for f in t.e.fields:
+        if not f.writable:
+            continue
+        for bad in f.invalid:
+            t.invalid_cases.append(Case(f"{f.name}_{bad.rule}", a=bad.code, param=f.name))
+        if f.required:
+            t.required_cases.append(f.name)
+    for r in t.e.single:
+        if not r.optional and r.writable and not r.self_ref:
+            t.required_cases.append(write_name(r))
+
+
+def _api_cases(t: EntityTests) -> None:
+    e = t.e
+    for f in e.filter_fields:
+        if not f.writable or len(f.samples) < 2:
+            continue
+        lookups = e.lookups(f)
+        if "gte" in lookups:
+            # the later value matches `>=` it, the earlier does not
+            t.filter_cases.append(
+                Case(f"{f.name}_gte", a=f.samples[1].code, b=f.samples[0].code,
+                     query=repr(f.samples[1].query), param=f"{f.name}__gte", field=f.name)
+            )
+        else:
+            t.filter_cases.append(
+                Case(f.name, a=f.samples[0].code, b=f.samples[1].code,
+                     query=repr(f.samples[0].query), param=f.name, field=f.name)
+            )
+    for r in e.relations:
+        if r.self_ref:
+            continue
+        make = f"[{factory_of(r)}()]" if r.many else f"{factory_of(r)}()"
+        pk = f"match.{r.name}.first().pk" if r.many else f"match.{r.name}_id"
+        if r.many and not r.writable:
+            continue
+        t.relation_filters.append(Case(r.name, a=make, query=pk, param=r.name))
+        t.huge_id_param = t.huge_id_param or r.name
+    search = [f for f in e.fields if f.name in e.search_fields and _fits_needle(f)]
+    if search:
+        t.search_case = Case(search[0].name, a='"needle"')
+    order = [f for f in e.ordering_fields if f.writable and len(f.samples) >= 2]
+    if order:
+        f = order[0]
+        t.ordering_case = Case(f.name, a=f.samples[0].code, b=f.samples[1].code)
+    grouped = _grouped(e)
+    text = [
+        f for f in e.fields
+        if f.writable and f.category in TEXTUAL and f.samples and not f.unique
+        and f.name not in grouped and f.pattern is None and not f.is_choice
+    ]
+    if text:
+        first = text[0]
+        value = first.samples[-1]
+        t.update_case = Case(first.name, a=value.code, query=repr(value.query))
+    kwargs = [f"{r.name}=[{factory_of(r)}()]" for r in e.many if r.writable]
+    t.batch_kwargs = ", ".join(kwargs)
+
+
+def _fits_needle(f: FieldVM) -> bool:
+    return (
+        f.writable
+        and f.pattern is None
+        and not f.is_choice
+        and not f.unique
+        and (f.max_length is None or f.max_length >= 6)
+    )

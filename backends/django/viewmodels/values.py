@@ -1,0 +1,133 @@
+"""Spec literals and sample data as Python source text.
+
+Generated factories, payloads and tests need values that satisfy every rule of a
+field (length, range, pattern, choices) and values that break exactly one rule;
+both are computed here, at generation time, so the emitted tests hold plain
+literals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+try:  # Python 3.11+: the regex parser moved to a private module
+    from re import _constants as sre_c  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as sre_c  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+from djsc.ir import nodes as ir
+
+
+def number_text(expr: ir.Expr) -> str | None:
+    """`5`, `-5`, `2.5` as text, or None when `expr` is not a number literal."""
+    if isinstance(expr, ir.Literal) and expr.kind == "number":
+        return expr.value
+    if isinstance(expr, ir.Unary) and expr.op == "-":
+        inner = number_text(expr.operand)
+        return None if inner is None or inner.startswith("-") else "-" + inner
+    return None
+
+
+def string_value(expr: ir.Expr) -> str | None:
+    if isinstance(expr, ir.Literal) and expr.kind == "string":
+        text = expr.value
+        return ir.unquote(text) if text[:1] == '"' else text
+    return None
+
+
+_DURATION_UNITS = {"ms": "milliseconds", "s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def duration_code(text: str) -> str | None:
+    """`15m` → `datetime.timedelta(minutes=15)`."""
+    match = re.fullmatch(r"(\d+)(ms|s|m|h|d|w)", text)
+    if not match:
+        return None
+    amount, unit = match.groups()
+    if unit == "w":
+        return f"datetime.timedelta(days={int(amount) * 7})"
+    return f"datetime.timedelta({_DURATION_UNITS[unit]}={amount})"
+
+
+def decimal_code(text: str) -> str:
+    return f'Decimal("{text}")'
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A value as Python source, and the same value as a query-string parameter."""
+
+    code: str
+    query: str
+
+
+# --------------------------------------------------------------------- regex samples
+
+
+def regex_sample(pattern: str) -> str | None:
+    """The shortest string `pattern` fully matches, or None when that is hard to tell."""
+    try:
+        parsed = sre_parse.parse(pattern)
+        text = _emit(list(parsed))
+    except Exception:  # an unusual construct: the caller falls back to no sample
+        return None
+    return text if re.fullmatch(pattern, text) else None
+
+
+def _emit(items) -> str:
+    out = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            out.append(chr(av))
+        elif op is sre_c.ANY:
+            out.append("a")
+        elif op is sre_c.IN:
+            out.append(_class_char(av))
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+            low, _high, sub = av
+            out.append(_emit(list(sub)) * low)
+        elif op is sre_c.SUBPATTERN:
+            out.append(_emit(list(av[-1])))
+        elif op is sre_c.BRANCH:
+            out.append(_emit(list(av[1][0])))
+        elif op is sre_c.AT:
+            continue
+        else:
+            raise ValueError(f"unsupported regex construct {op}")
+    return "".join(out)
+
+
+def _class_char(items) -> str:
+    for op, av in items:
+        if op is sre_c.NEGATE:
+            raise ValueError("negated class")
+        if op is sre_c.LITERAL:
+            return chr(av)
+        if op is sre_c.RANGE:
+            return chr(av[0])
+        if op is sre_c.CATEGORY:
+            return {"CATEGORY_DIGIT": "0", "CATEGORY_SPACE": " "}.get(str(av), "a")
+    raise ValueError("empty class")
+
+
+def regex_counterexample(pattern: str) -> str | None:
+    """A string RegexValidator (which uses `re.search`) rejects for `pattern`."""
+    for candidate in ("!", "~~ no match ~~", "0", "a", " "):
+        try:
+            if not re.search(pattern, candidate):
+                return candidate
+        except re.error:
+            return None
+    return None
+
+
+def clamp(value: Decimal, low: Decimal | None, high: Decimal | None) -> Decimal:
+    if low is not None and value < low:
+        value = low
+    if high is not None and value > high:
+        value = high
+    return value

@@ -1,0 +1,2 @@
+" Treat *.djs files as djsc specs.
+autocmd BufRead,BufNewFile *.djs setfiletype djs

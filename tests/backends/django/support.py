@@ -1,0 +1,145 @@
+"""Test support for the Django backend: compile a spec and emit its tree in memory.
+
+`lowered(text)` returns the program in the lowered shape the backend consumes.
+While the lowering passes are still placeholders it applies the lowering
+contract itself (entity-typed fields → implicit relations, one_to_many flipped,
+on_delete defaults, timestamps / soft_delete as fields, indexes for filter and
+order fields); every step is skipped when the pipeline already did it, so the
+helper becomes a no-op once the real passes land.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+from djsc.analysis.types import SCALAR_TYPES
+from djsc.backends.base import EmitContext
+from djsc.backends.django import BACKEND
+from djsc.ir import nodes as ir
+from djsc.pipeline import compile_source
+
+
+class SpecError(AssertionError):
+    pass
+
+
+def lowered(text: str, path: str = "spec.djs") -> ir.Program:
+    compilation = compile_source(text, path)
+    errors = [d for d in compilation.diagnostics.sorted() if d.is_error]
+    if errors:
+        raise SpecError("; ".join(f"{d.code} {d.message}" for d in errors))
+    return apply_contract(compilation.program)
+
+
+def emit_tree(text: str, spec: str = "spec.djs", project: str | None = None):
+    """{path: EmittedFile} for `text`, plus the diagnostics the features reported."""
+    program = lowered(text, spec)
+    compilation = compile_source(text, spec)
+    stem = Path(spec).stem
+    ctx = EmitContext(
+        program=program,
+        diagnostics=compilation.diagnostics,
+        spec_name=spec,
+        project=project or stem,
+    )
+    files = {}
+    for feature in BACKEND.features:
+        feature.check(program, ctx)
+    for feature in BACKEND.features:
+        for f in feature.emit(feature.prepare(program), ctx):
+            assert str(f.path) not in files, f"two features emit {f.path}"
+            files[str(f.path)] = f
+    return files, ctx.diagnostics
+
+
+def write_tree(files, root: Path, ruff: str | None = None) -> None:
+    """Write the tree, then `ruff format` it as the build does."""
+    for rel, f in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f.content, encoding="utf-8")
+    ruff = ruff or str(Path(sys.executable).with_name("ruff"))
+    subprocess.run([ruff, "format", "--quiet", "--no-cache", str(root)], check=True, timeout=120, cwd=root)
+
+
+# --------------------------------------------------------------------- contract
+
+
+def _ident(text: str) -> ir.Ident:
+    return ir.Ident(text=text)
+
+
+def _option(name: str, value: str) -> ir.Option:
+    return ir.Option(name=_ident(name), values=(ir.OptionValue(kind="name", text=value),))
+
+
+def _with_on_delete(rel: ir.Relation) -> ir.Relation:
+    if rel.kind.text == "many_to_many" or rel.option("on_delete"):
+        return rel
+    default = "set_null" if rel.source.optional else "protect"
+    return dataclasses.replace(rel, options=(*rel.options, _option("on_delete", default)))
+
+
+def apply_contract(program: ir.Program) -> ir.Program:
+    entity_names = {e.name.text for e in program.entities} | {"User"}
+    decls: list[ir.Decl] = []
+    implicit: list[ir.Relation] = []
+    for decl in program.decls:
+        if isinstance(decl, ir.Entity):
+            decl, made = _lower_entity(decl, entity_names)
+            implicit += made
+        elif isinstance(decl, ir.Relation):
+            decl = _flip(decl)
+            decl = _with_on_delete(decl)
+        decls.append(decl)
+    decls += [_with_on_delete(r) for r in implicit]
+    return dataclasses.replace(program, decls=tuple(decls))
+
+
+def _flip(rel: ir.Relation) -> ir.Relation:
+    if rel.kind.text != "one_to_many" or rel.target.field is None:
+        return rel
+    source = ir.RelationEnd(entity=rel.target.entity, field=rel.target.field, optional=True)
+    target = ir.RelationEnd(entity=rel.source.entity, field=rel.source.field)
+    return dataclasses.replace(rel, kind=_ident("many_to_one"), source=source, target=target)
+
+
+def _field(name: str, optional: bool, *mods: str) -> ir.Field:
+    return ir.Field(
+        name=_ident(name),
+        type=ir.TypeRef(name=_ident("DateTime"), optional=optional),
+        modifiers=tuple(ir.Modifier(kind=m) for m in mods),
+    )
+
+
+def _lower_entity(entity: ir.Entity, entity_names: set[str]):
+    members: list = []
+    made: list[ir.Relation] = []
+    for m in entity.members:
+        if isinstance(m, ir.Field) and m.type.name.text not in SCALAR_TYPES:
+            if m.type.name.text in entity_names and not m.type.many:
+                made.append(
+                    ir.Relation(
+                        kind=_ident("many_to_one"),
+                        source=ir.RelationEnd(
+                            entity=entity.name, field=m.name, optional=m.type.optional
+                        ),
+                        target=ir.RelationEnd(entity=m.type.name),
+                        implicit=True,
+                        doc=m.doc,
+                    )
+                )
+                continue
+        if isinstance(m, ir.Field) and (m.has("filter") or m.has("order")) and not m.has("index"):
+            m = dataclasses.replace(m, modifiers=(*m.modifiers, ir.Modifier(kind="index")))
+        members.append(m)
+    names = {m.name.text for m in members if isinstance(m, ir.Field)}
+    if entity.timestamps and "created_at" not in names:
+        members.append(_field("created_at", False, "auto_now_add", "order"))
+        members.append(_field("updated_at", False, "auto_now"))
+    if entity.soft_delete and "deleted_at" not in names:
+        members.append(_field("deleted_at", True, "soft_delete"))
+    return dataclasses.replace(entity, members=tuple(members)), made

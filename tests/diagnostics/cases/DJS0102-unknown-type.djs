@@ -1,0 +1,4 @@
+entity Author {
+  name: Strng(120)
+  bio: Text?
+}

@@ -1,0 +1,6 @@
+entity Author { name: String(120) }
+entity Post {
+  title: String(200)
+  ordering author.nme, -title
+}
+relation many_to_one Post.author -> Author.posts { on_delete cascade }

@@ -1,0 +1,4 @@
+entity Order {
+  pk: Int
+  objects: JSON
+}

@@ -1,0 +1,4 @@
+entity Lesson {
+  class: String(20)
+  room: Int
+}

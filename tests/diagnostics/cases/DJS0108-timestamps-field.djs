@@ -1,0 +1,5 @@
+entity Post {
+  title: String(200)
+  created_at: DateTime
+  timestamps
+}

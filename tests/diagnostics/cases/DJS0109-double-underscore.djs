@@ -1,0 +1,4 @@
+entity Post {
+  title: String(200)
+  meta__data: JSON?
+}

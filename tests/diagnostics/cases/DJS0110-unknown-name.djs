@@ -1,0 +1,5 @@
+entity Post {
+  title: String(100)
+  views: Int = 0
+  allow read: vews > 10
+}

@@ -1,0 +1,4 @@
+enum Color { red  green  blue }
+enum Size { small  large }
+
+entity Shirt { size: Size }

@@ -1,0 +1,3 @@
+entity Post { title: String(200) }
+
+event PostArchived { post: Post }

@@ -1,0 +1,1 @@
+entity Product { stock: Int(10) }

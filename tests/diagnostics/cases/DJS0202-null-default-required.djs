@@ -1,0 +1,1 @@
+entity Product { note: Text = null }

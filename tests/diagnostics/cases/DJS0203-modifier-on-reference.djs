@@ -1,0 +1,2 @@
+entity Author { name: String(120) }
+entity Post { author: Author unique }

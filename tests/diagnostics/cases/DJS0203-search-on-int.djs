@@ -1,0 +1,4 @@
+entity Product {
+  stock: Int search
+  name: String(100) min(3)
+}

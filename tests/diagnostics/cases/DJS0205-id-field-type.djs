@@ -1,0 +1,4 @@
+entity Product {
+  id: String(36)
+  name: String(100)
+}

@@ -1,0 +1,3 @@
+entity Product {
+  sku: String(20) pattern("[A-Z+")
+}

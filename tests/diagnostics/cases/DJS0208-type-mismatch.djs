@@ -1,0 +1,8 @@
+entity Post {
+  title: String(100)
+  published_at: DateTime?
+}
+
+command publish on Post {
+  set published_at = "tomorrow"
+}

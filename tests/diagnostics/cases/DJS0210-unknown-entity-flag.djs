@@ -1,0 +1,3 @@
+entity Account sourcd {
+  balance: Decimal(12, 2) = 0
+}

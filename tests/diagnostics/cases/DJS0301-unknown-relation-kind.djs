@@ -1,0 +1,4 @@
+entity Post { title: String(200) }
+entity Tag { name: String(50) }
+
+relation many_to_mny Post.tags -> Tag.posts

@@ -1,0 +1,5 @@
+entity Author { name: String(120) }
+entity Post { title: String(200) }
+
+relation many_to_one Post.author -> Author.posts { on_delete cascade }
+relation many_to_one Post.editor? -> Author.posts

@@ -1,0 +1,7 @@
+entity Author {
+  name: String(120)
+  posts: Int
+}
+entity Post { title: String(200) }
+
+relation many_to_one Post.author -> Author.posts { on_delete cascade }

@@ -1,0 +1,5 @@
+entity Author { name: String(120) }
+entity Post { title: String(200) }
+entity Authorship { year: Int }
+
+relation many_to_one Post.author -> Author.posts { through Authorship }

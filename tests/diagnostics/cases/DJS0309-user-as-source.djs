@@ -1,0 +1,3 @@
+entity Profile { bio: Text }
+
+relation one_to_one User.profile -> Profile.user

@@ -1,0 +1,4 @@
+entity Post {
+  title: String(100)
+  allow read, udpate: authenticated
+}

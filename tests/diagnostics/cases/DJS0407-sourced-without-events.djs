@@ -1,0 +1,3 @@
+entity Account sourced {
+  balance: Decimal(12, 2) = 0
+}

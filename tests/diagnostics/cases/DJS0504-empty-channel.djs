@@ -1,0 +1,4 @@
+channel lobby {
+  path "/ws/lobby/"
+  allow authenticated
+}

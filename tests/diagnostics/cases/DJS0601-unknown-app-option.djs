@@ -1,0 +1,4 @@
+app shop {
+  title "Shop"
+  databse postgres
+}

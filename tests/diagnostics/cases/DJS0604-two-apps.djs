@@ -1,0 +1,2 @@
+app shop { title "Shop" }
+app store { title "Store" }
