@@ -13,7 +13,7 @@ from djsc.backends.base import Backend, EmittedFile, Ownership
 from djsc.diagnostics import codes
 from djsc.emit.manifest import MANIFEST_PATH, read_manifest
 
-SPEC = "app shop { title \"Shop\" }\nentity Post {\n  title: String(200)\n}\n"
+SPEC = 'app shop { title "Shop" }\nentity Post {\n  title: String(200)\n}\n'
 SPEC_TWO = SPEC + "entity Tag {\n  name: String(40)\n}\n"
 
 
@@ -232,3 +232,55 @@ def test_json_format_prints_plan_as_json_lines(spec, tmp_path, capsys):
     assert build(spec, tmp_path / "out", "--dry-run", "--format", "json") == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("{") and '"action": "create"' in first
+
+
+BLOG = """app blog { title "Blog" }
+entity Author {
+  name: String(100) search
+}
+entity Post {
+  title: String(200) search
+  views: Int = 0 filter order
+  timestamps
+}
+relation many_to_one Post.author -> Author.posts { on_delete cascade }
+"""
+
+
+@pytest.mark.e2e
+def test_real_django_backend_builds_migrates_and_renames(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    spec, out = tmp_path / "blog.djs", tmp_path / "out"
+    spec.write_text(BLOG)
+    run = ["build", str(spec), "-o", str(out)]
+    assert cli.main(run) == 0
+    assert cli.main([*run[:2], "-o", str(tmp_path / "again")]) == 0
+    assert snapshot(out) == snapshot(tmp_path / "again")
+    migrations = out / "blog" / "migrations"
+    assert sorted(p.name for p in migrations.glob("0*.py")) == ["0001_initial.py"]
+    capsys.readouterr()
+    assert cli.main(run) == 0
+    assert capsys.readouterr() == ("", "")
+
+    spec.write_text(
+        BLOG.replace("title: String(200)", "headline: String(200) was title")
+        .replace("entity Author {", "entity Writer was Author {")
+        .replace("-> Author.posts", "-> Writer.posts")
+    )
+    assert cli.main(run) == 0
+    added = sorted(p.name for p in migrations.glob("0*.py"))[1:]
+    assert len(added) == 1
+    text = (migrations / added[0]).read_text()
+    assert "RenameModel" in text and "RenameField" in text
+    assert "RemoveField" not in text and "DeleteModel" not in text
+    check = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=out,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -9,7 +9,9 @@ with `...`, so a one-line megabyte file prints one screen, not a megabyte.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from dataclasses import replace
 
 from djsc.diagnostics.model import Diagnostic, Label, Severity
 from djsc.source import SourceFile, SourceMap
@@ -19,6 +21,8 @@ _BOLD, _RESET, _BLUE = "\x1b[1m", "\x1b[0m", "\x1b[1;34m"
 MAX_LINE_CELLS = 100  # widest source line shown before it is cut around its labels
 _LEAD_CELLS = 20  # context kept to the left of a label in a cut line
 _TAB = "    "
+_QUOTE_CELLS = 40
+_LONG_QUOTE = re.compile(r"`([^`\n]{%d,})`" % (_QUOTE_CELLS + 1))
 # Characters that would move the cursor or reorder text if printed as they are.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -57,8 +61,15 @@ def _show(text: str) -> str:
     return "".join(out)
 
 
+def _brief(text: str) -> str:
+    """`text` with any huge quoted name cut, so one diagnostic stays a few lines."""
+    return _LONG_QUOTE.sub(lambda m: f"`{m[1][:_QUOTE_CELLS]}…`", text)
+
+
 def render(diagnostic: Diagnostic, sources: SourceMap, *, color: bool = False) -> str:
     """The diagnostic as rustc lays it out: header, location, code frame, notes."""
+    if _LONG_QUOTE.search(repr(diagnostic)):
+        diagnostic = _shortened(diagnostic)
     paint = _Painter(color)
     sev = diagnostic.severity.value
     header = paint(f"{sev}[{diagnostic.code}]", _COLORS[sev]) + paint(
@@ -89,6 +100,20 @@ def render(diagnostic: Diagnostic, sources: SourceMap, *, color: bool = False) -
     if diagnostic.help:
         out.append(f"{pad} = {paint('help', _BOLD)}: {diagnostic.help}")
     return "\n".join(out) + "\n"
+
+
+def _shortened(diagnostic: Diagnostic) -> Diagnostic:
+    def label(lab: Label) -> Label:
+        return replace(lab, message=_brief(lab.message))
+
+    return replace(
+        diagnostic,
+        message=_brief(diagnostic.message),
+        primary=label(diagnostic.primary),
+        secondary=tuple(label(lab) for lab in diagnostic.secondary),
+        notes=tuple(_brief(n) for n in diagnostic.notes),
+        help=_brief(diagnostic.help) if diagnostic.help else diagnostic.help,
+    )
 
 
 def _labels_by_file(diagnostic: Diagnostic, sources: SourceMap):

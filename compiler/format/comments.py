@@ -91,6 +91,8 @@ def _descend(unit: Unit, comments: list[Comment], source: SourceFile) -> None:
     header = _line(source, unit.start)
     for k, block in enumerate(blocks):
         block.header_line = header if k == 0 else None
+        if block.keyword:
+            block.anchor = _keyword_end(source, unit, block.keyword, comments)
     per_block: list[list[Comment]] = [[] for _ in blocks]
     for c in comments:
         k = max(k for k, b in enumerate(blocks) if k == 0 or b.anchor <= c.span.start)
@@ -98,3 +100,17 @@ def _descend(unit: Unit, comments: list[Comment], source: SourceFile) -> None:
     for block, mine in zip(blocks, per_block, strict=True):
         begin = unit.start if block is blocks[0] else block.anchor
         _distribute(block, mine, source, begin)
+
+
+def _keyword_end(source: SourceFile, unit: Unit, keyword: str, comments: list[Comment]) -> int:
+    """Where the body introduced by `keyword` (`apply`) starts: just after the last
+    such word in `unit` outside a comment (only `{`, blanks and comments follow it
+    before the body's items)."""
+    text = source.text
+    pos = unit.end
+    while True:
+        pos = text.rfind(keyword, unit.start, pos)
+        if pos < 0:
+            return unit.end
+        if not any(c.span.start <= pos < c.span.end for c in comments):
+            return pos + len(keyword)

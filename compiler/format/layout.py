@@ -41,6 +41,7 @@ class Block:
     compact: str | None = None
     suffix: str = ""
     anchor: int = 0  # first offset whose comments belong here rather than to a prior block
+    keyword: str = ""  # the word that opens this block after a previous one (`apply`)
     header_line: int | None = None
     header: list[Comment] = field(default_factory=list)
     dangling: list[Lead] = field(default_factory=list)

@@ -245,8 +245,7 @@ def _event_unit(e: ir.Event) -> Unit:
     parts: list = [head, Block([field_unit(f) for f in e.fields], compact="  ")]
     if e.apply is not None:
         assigns = [_leaf(a, _assignment(a)) for a in e.apply]
-        anchor = assigns[0].start if assigns else e.span.end + 1
-        parts += [" apply", Block(assigns, compact=", ", anchor=anchor)]
+        parts += [" apply", Block(assigns, compact=", ", keyword="apply")]
     return _unit(e, *parts)
 
 

@@ -37,9 +37,12 @@ def test_the_projects_own_ruff_config_is_used():
     formatting.format_python(tree)
     assert tree.get("m.py").content.count("\n") > 1
     # Without a ruff table the machine's config is ignored and defaults apply.
-    assert formatting.project_config(
-        FileTree([EmittedFile(PurePosixPath("pyproject.toml"), '[project]\nname = "p"\n')])
-    ) == {}
+    assert (
+        formatting.project_config(
+            FileTree([EmittedFile(PurePosixPath("pyproject.toml"), '[project]\nname = "p"\n')])
+        )
+        == {}
+    )
 
 
 @needs_ruff

@@ -94,9 +94,7 @@ def test_describe_lists_changes_only_in_path_order(tmp_path: Path):
     (tmp_path / "c.py").write_text(OLD)
     (tmp_path / "same.py").write_text(NEW)
     old = _manifest({"b.py": Entry(sha256(OLD), G), "c.py": Entry(sha256(OLD), G)})
-    tree = FileTree(
-        [EmittedFile(PurePosixPath(p), NEW) for p in ("b.py", "a.py", "same.py")]
-    )
+    tree = FileTree([EmittedFile(PurePosixPath(p), NEW) for p in ("b.py", "a.py", "same.py")])
     lines = describe(plan(tree, old, tmp_path, manifest=_manifest()))
     assert lines == [
         "create   a.py",

@@ -9,7 +9,7 @@ from djsc.emit.templating import camel, environment, plural, pyrepr, snake
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("it's \"x\"\n", '"it\'s \\"x\\"\\n"'),
+        ('it\'s "x"\n', '"it\'s \\"x\\"\\n"'),
         ("café", '"café"'),
         (("a",), '("a",)'),
         (["a", 1, None, True], '["a", 1, None, True]'),

@@ -65,18 +65,20 @@ def _compound(children):
         children,
         inner_separator,
     ).map(lambda t: f"({t[0]}) {t[1]}{t[3]}({t[2]})")
-    membership = st.tuples(children, st.sampled_from(["in", "not in"]), st.lists(children)).map(
+    membership = st.tuples(
+        children, st.sampled_from(["in", "not in"]), st.lists(children, max_size=2)
+    ).map(
         lambda t: f"({t[0]}) {t[1]} [{', '.join(t[2])}]"
     )
     unary = st.tuples(st.sampled_from(["not ", "-"]), children).map(lambda t: f"{t[0]}({t[1]})")
-    call = st.tuples(names, st.lists(children, max_size=3)).map(
+    call = st.tuples(names, st.lists(children, max_size=2)).map(
         lambda t: f"{t[0]}({', '.join(t[1])})"
     )
     wrapped = st.tuples(children, st.booleans()).map(lambda t: paren(t[0], t[1]))
     return st.one_of(binary, membership, unary, call, wrapped)
 
 
-exprs = st.recursive(atoms, _compound, max_leaves=8)
+exprs = st.recursive(atoms, _compound, max_leaves=4)
 
 modifiers = st.lists(
     st.one_of(
@@ -134,7 +136,7 @@ entity_members = st.one_of(
 
 def _block(members, sep=separator):
     """`{ m1 <sep> m2 … }` with a random separator after every member."""
-    return st.lists(st.tuples(members, sep), max_size=6).map(
+    return st.lists(st.tuples(members, sep), max_size=4).map(
         lambda ms: "{" + " " + "".join(m + (s if s.strip() else " ") for m, s in ms) + "\n}"
     )
 
@@ -197,7 +199,7 @@ apps = _block(_options(2)).map(lambda b: f"app demo {b}")
 decls = st.one_of(entities, entities, enums, relations, events, commands, queries, apps)
 # Declarations always end their line: a `///` just before a `}` then documents nothing.
 decl_separator = st.sampled_from(["\n", "\n\n", "\n// between\n", "\n/// doc\n", "\n/* b */\n"])
-specs = st.lists(st.tuples(decl_separator, decls), min_size=1, max_size=5).map(
+specs = st.lists(st.tuples(decl_separator, decls), min_size=1, max_size=4).map(
     lambda ds: "".join(s + d for s, d in ds) + "\n"
 )
 

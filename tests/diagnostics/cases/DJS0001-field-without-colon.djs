@@ -1,0 +1,4 @@
+entity Author {
+  name String(120)
+  email: Email unique
+}

@@ -1,0 +1,3 @@
+entity Café {
+  name: String(10)
+}

@@ -1,0 +1,3 @@
+use "support/comon.djs"
+
+entity Post { title: String(200) }

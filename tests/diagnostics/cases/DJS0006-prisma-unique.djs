@@ -1,0 +1,4 @@
+entity User {
+  email: Email @unique
+  name: String(100)
+}

@@ -1,0 +1,5 @@
+app blog {
+  title 'Blog API'
+}
+
+entity Post { title: String(200) }

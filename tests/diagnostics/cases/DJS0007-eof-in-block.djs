@@ -1,0 +1,6 @@
+entity Author {
+  name: String(120)
+
+  pagination offset {
+    size 50
+  }

@@ -1,0 +1,3 @@
+use "support/cycle-b.djs"
+
+entity Post { title: String(200) }

@@ -1,0 +1,1 @@
+entity Tag { name: String(50) }
