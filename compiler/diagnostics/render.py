@@ -21,8 +21,8 @@ _BOLD, _RESET, _BLUE = "\x1b[1m", "\x1b[0m", "\x1b[1;34m"
 MAX_LINE_CELLS = 100  # widest source line shown before it is cut around its labels
 _LEAD_CELLS = 20  # context kept to the left of a label in a cut line
 _TAB = "    "
-_QUOTE_CELLS = 40
-_LONG_QUOTE = re.compile(r"`([^`\n]{%d,})`" % (_QUOTE_CELLS + 1))
+_QUOTE_CELLS = 80
+_QUOTE = re.compile(r"`([^`\n]*)`")
 # Characters that would move the cursor or reorder text if printed as they are.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -63,12 +63,14 @@ def _show(text: str) -> str:
 
 def _brief(text: str) -> str:
     """`text` with any huge quoted name cut, so one diagnostic stays a few lines."""
-    return _LONG_QUOTE.sub(lambda m: f"`{m[1][:_QUOTE_CELLS]}…`", text)
+    return _QUOTE.sub(
+        lambda m: f"`{m[1][:_QUOTE_CELLS]}…`" if len(m[1]) > _QUOTE_CELLS else m[0], text
+    )
 
 
 def render(diagnostic: Diagnostic, sources: SourceMap, *, color: bool = False) -> str:
     """The diagnostic as rustc lays it out: header, location, code frame, notes."""
-    if _LONG_QUOTE.search(repr(diagnostic)):
+    if any(len(q) > _QUOTE_CELLS for q in _QUOTE.findall(repr(diagnostic))):
         diagnostic = _shortened(diagnostic)
     paint = _Painter(color)
     sev = diagnostic.severity.value
@@ -77,7 +79,12 @@ def render(diagnostic: Diagnostic, sources: SourceMap, *, color: bool = False) -
     )
     groups = _labels_by_file(diagnostic, sources)
     gutter = max(
-        [len(str(src.line_col(lab.span.start)[0])) for src, labs in groups if src for lab, _ in labs]
+        [
+            len(str(src.line_col(lab.span.start)[0]))
+            for src, labs in groups
+            if src
+            for lab, _ in labs
+        ]
         or [1]
     )
     pad = " " * gutter

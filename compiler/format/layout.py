@@ -86,11 +86,21 @@ def comment_text(comment: Comment) -> str:
 
 
 def render_file(units: list[Unit], dangling: list[Lead]) -> str:
-    """The whole file: declarations separated by exactly one blank line."""
+    """The whole file: declarations separated by one blank line, except that
+    consecutive one-line declarations of one kind (a run of relations, say) stay
+    together unless the author separated them."""
     lines: list[str] = []
+    previous: list[str] = []
     for i, unit in enumerate(units):
-        _render_leading(unit, 0, lines, first=i == 0, force_blank=i > 0)
-        lines.extend(render_unit(unit, 0))
+        rendered = render_unit(unit, 0)
+        grouped = (
+            len(previous) == 1
+            and len(rendered) == 1
+            and previous[0].split(" ", 1)[0] == rendered[0].split(" ", 1)[0]
+        )
+        _render_leading(unit, 0, lines, first=i == 0, force_blank=i > 0 and not grouped)
+        lines.extend(rendered)
+        previous = rendered
     _render_dangling(dangling, 0, lines, first=not units)
     return "\n".join(lines) + "\n" if lines else ""
 

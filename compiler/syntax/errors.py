@@ -65,7 +65,8 @@ _GROUPS: tuple[tuple[str, frozenset[str], int], ...] = (
     (
         "another clause",
         frozenset(
-            "`allow` `input` `require` `set` `emit` `where` `order` `limit` `path` `broadcast`".split()
+            f"`{k}`"
+            for k in "allow input require set emit where order limit path broadcast".split()
         ),
         3,
     ),
@@ -240,7 +241,7 @@ def unterminated_block(source: SourceFile, brace: int, next_start: int, keyword:
     if keyword:
         diag = diag.with_label(
             Span(source.path, next_start, next_start + len(keyword)),
-            f"the next declaration starts here, inside the block",
+            "the next declaration starts here, inside the block",
         )
     return diag.with_help("add the matching `}` before the next declaration")
 

@@ -142,7 +142,9 @@ def _allow_colon(ctx: SyntaxContext) -> str | None:
     if ctx.declaration == "entity":
         return "an entity's `allow` names the operations first: `allow read, update: anyone`"
     what = ctx.declaration or "command"
-    return f"in a `{what}` the rule follows `allow` directly, without a colon: `allow authenticated`"
+    return (
+        f"in a `{what}` the rule follows `allow` directly, without a colon: `allow authenticated`"
+    )
 
 
 def _allow_without_colon(ctx: SyntaxContext) -> str | None:
@@ -177,7 +179,9 @@ def _arrow(ctx: SyntaxContext) -> str | None:
     if ctx.followed_by("=>") or ctx.followed_by("-"):
         return "the arrow is written `->`"
     if ctx.declaration == "relation":
-        return "a relation needs `->` before its target: `relation many_to_one Post.author -> Author`"
+        return (
+            "a relation needs `->` before its target: `relation many_to_one Post.author -> Author`"
+        )
     return "a query names what it returns after `->`: `query recent -> Post[] { … }`"
 
 

@@ -98,7 +98,9 @@ def test_combining_marks_take_no_cell() -> None:
     text = 'app x { title "cafe\u0301" oops }\n'
     sources = frame(("a.djs", text))
     start = text.index("oops")
-    out = render(codes.UNEXPECTED_TOKEN.at(Span("a.djs", start, start + 4), found="`oops`"), sources)
+    out = render(
+        codes.UNEXPECTED_TOKEN.at(Span("a.djs", start, start + 4), found="`oops`"), sources
+    )
     assert caret_column(out) == start - 1
 
 
@@ -113,7 +115,9 @@ def test_secondary_label_on_another_line_and_gap() -> None:
     text = "entity A {}\n\n\n\n\nentity A {}\n"
     sources = frame(("a.djs", text))
     second = text.rindex("A")
-    diag = codes.DUPLICATE_DECLARATION.at(Span("a.djs", second, second + 1), kind="entity", name="A")
+    diag = codes.DUPLICATE_DECLARATION.at(
+        Span("a.djs", second, second + 1), kind="entity", name="A"
+    )
     out = render(diag.with_label(Span("a.djs", 7, 8), "first defined here"), sources)
     lines = out.splitlines()
     assert lines[3] == "1 | entity A {}"
@@ -142,7 +146,9 @@ def test_secondary_label_in_another_file() -> None:
 
 
 def test_unknown_file_renders_location_only() -> None:
-    out = render(codes.CANNOT_READ.at(Span("gone.djs", 0, 0), file="gone.djs", reason="x"), SourceMap())
+    out = render(
+        codes.CANNOT_READ.at(Span("gone.djs", 0, 0), file="gone.djs", reason="x"), SourceMap()
+    )
     assert out.splitlines() == ["error[DJS0003]: cannot read `gone.djs`: x", " --> gone.djs"]
 
 
@@ -150,7 +156,9 @@ def test_long_line_is_cut_around_the_caret() -> None:
     text = "entity A { " + " ".join(f"f{i}: Int" for i in range(100_000)) + " $ }"
     sources = frame(("a.djs", text))
     pos = text.index("$")
-    out = render(codes.UNEXPECTED_CHARACTER.at(Span("a.djs", pos, pos + 1), "here", char="`$`"), sources)
+    out = render(
+        codes.UNEXPECTED_CHARACTER.at(Span("a.djs", pos, pos + 1), "here", char="`$`"), sources
+    )
     assert len(out) < 600
     row = source_row(out, 1)
     assert row.startswith("...") and "$ }" in row

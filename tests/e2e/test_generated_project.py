@@ -20,15 +20,25 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SPECS = sorted(
-    [*ROOT.glob("examples/*.djs"), ROOT / "examples/library/main.djs", Path(__file__).parent / "specs/t.djs"]
+    [
+        *ROOT.glob("examples/*.djs"),
+        ROOT / "examples/library/main.djs",
+        Path(__file__).parent / "specs/t.djs",
+    ]
 )
 
 
 def run(args: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": f"{BIN}:{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "PATH": f"{BIN}:{os.environ.get('PATH', '')}",
+    }
     env.pop("DATABASE_URL", None)
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, (
+        f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    )
     return result
 
 
@@ -40,7 +50,11 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("spec", [s for s in SPECS if s.exists()], ids=lambda s: s.stem if s.stem != "main" else s.parent.name)
+@pytest.mark.parametrize(
+    "spec",
+    [s for s in SPECS if s.exists()],
+    ids=lambda s: s.stem if s.stem != "main" else s.parent.name,
+)
 def test_generated_project_passes_its_gates(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     djsc = str(BIN / "djsc")
@@ -53,7 +67,11 @@ def test_generated_project_passes_its_gates(spec: Path, tmp_path: Path) -> None:
     run([python, "manage.py", "check", "--fail-level", "WARNING"], cwd=out)
     run([python, "manage.py", "makemigrations", app, "--check", "--dry-run"], cwd=out)
     run([python, "manage.py", "migrate", "--noinput"], cwd=out)
-    run([python, "-m", "coverage", "run", "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out, timeout=600)
+    run(
+        [python, "-m", "coverage", "run", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=out,
+        timeout=600,
+    )
     report = run([python, "-m", "coverage", "report", "--fail-under=90"], cwd=out)
     assert "TOTAL" in report.stdout
     (out / ".coverage").unlink(missing_ok=True)

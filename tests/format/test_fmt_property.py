@@ -67,9 +67,7 @@ def _compound(children):
     ).map(lambda t: f"({t[0]}) {t[1]}{t[3]}({t[2]})")
     membership = st.tuples(
         children, st.sampled_from(["in", "not in"]), st.lists(children, max_size=2)
-    ).map(
-        lambda t: f"({t[0]}) {t[1]} [{', '.join(t[2])}]"
-    )
+    ).map(lambda t: f"({t[0]}) {t[1]} [{', '.join(t[2])}]")
     unary = st.tuples(st.sampled_from(["not ", "-"]), children).map(lambda t: f"{t[0]}({t[1]})")
     call = st.tuples(names, st.lists(children, max_size=2)).map(
         lambda t: f"{t[0]}({', '.join(t[1])})"

@@ -54,8 +54,11 @@ def admin_vm(e: EntityVM, p: ProjectVM) -> AdminVM:
         search_fields=e.admin_search,
         list_filter=e.list_filter,
         autocomplete=autocomplete_of(e),
-        readonly=[f.name for f in e.fields if f.read_only and "auto_now_add" not in f.flags
-                  and "auto_now" not in f.flags],
+        readonly=[
+            f.name
+            for f in e.fields
+            if f.read_only and "auto_now_add" not in f.flags and "auto_now" not in f.flags
+        ],
         inlines=[inline_vm(r, p).class_name for r in e.inlines],
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import EntityVM
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 
@@ -27,7 +28,7 @@ def filter_lookups(e: EntityVM) -> dict[str, list[str]]:
 
 def filterset_vm(e: EntityVM) -> FilterSetVM:
     items = ", ".join(
-        f'"{name}": [{", ".join(repr(x).replace(chr(39), chr(34)) for x in lookups)}]'
+        f'"{name}": [{", ".join(pyrepr(x) for x in lookups)}]'
         for name, lookups in filter_lookups(e).items()
     )
     return FilterSetVM(e.name, f"{{{items}}}")

@@ -8,6 +8,7 @@ from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import ProjectVM
 from djsc.diagnostics import codes
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 from djsc.ir.exprs import expr_to_str
 
@@ -43,9 +44,15 @@ class ModelsFeature(TemplateFeature):
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         app = p.app
-        yield self.render_file(f"{app}/__init__.py", "__init__.py.j2", header=p.header(f"{app}/hooks.py"))
         yield self.render_file(
-            f"{app}/apps.py", "apps.py.j2", p=p, header=p.header(f"{app}/hooks.py"), title_code=repr(p.title)
+            f"{app}/__init__.py", "__init__.py.j2", header=p.header(f"{app}/hooks.py")
+        )
+        yield self.render_file(
+            f"{app}/apps.py",
+            "apps.py.j2",
+            p=p,
+            header=p.header(f"{app}/hooks.py"),
+            title_code=pyrepr(p.title),
         )
         yield self.render_file(
             f"{app}/models.py",

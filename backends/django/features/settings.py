@@ -28,7 +28,9 @@ class SettingsFeature(TemplateFeature):
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         header = p.header("config/settings/local.py")
-        third_party = list(dict.fromkeys(BASE_THIRD_PARTY + tuple(ctx.contributions("settings.installed_apps"))))
+        third_party = list(
+            dict.fromkeys(BASE_THIRD_PARTY + tuple(ctx.contributions("settings.installed_apps")))
+        )
         spectacular: dict = {}
         for block in ctx.contributions("settings.spectacular"):
             spectacular.update(block)
@@ -46,9 +48,15 @@ class SettingsFeature(TemplateFeature):
             default_database_url="sqlite:///" + "db.sqlite3",
         )
         yield self.render_file(
-            f"{base}/local.py", "local.py.j2", header=header, local_key=derived_key(p.secret_seed, "local")
+            f"{base}/local.py",
+            "local.py.j2",
+            header=header,
+            local_key=derived_key(p.secret_seed, "local"),
         )
         yield self.render_file(
-            f"{base}/test.py", "test.py.j2", header=header, test_key=derived_key(p.secret_seed, "test")
+            f"{base}/test.py",
+            "test.py.j2",
+            header=header,
+            test_key=derived_key(p.secret_seed, "test"),
         )
         yield self.render_file(f"{base}/production.py", "production.py.j2", header=header)

@@ -58,16 +58,36 @@ class TestsFeature(TemplateFeature):
         tests = [entity_tests(e, p.app) for e in p.entities]
         base = f"{p.app}/tests"
         yield self.render_file(f"{base}/__init__.py", "__init__.py.j2", header=header)
-        yield self._module(p, base, "factories.py", header, tests, ["import factory",
-                           "from django.contrib.auth import get_user_model"], factories=False)
-        yield self._module(p, base, "test_models.py", header, tests,
-                           ["import pytest", "from django.db import IntegrityError, transaction"])
+        yield self._module(
+            p,
+            base,
+            "factories.py",
+            header,
+            tests,
+            ["import factory", "from django.contrib.auth import get_user_model"],
+            factories=False,
+        )
+        yield self._module(
+            p,
+            base,
+            "test_models.py",
+            header,
+            tests,
+            ["import pytest", "from django.db import IntegrityError, transaction"],
+        )
         yield self._module(p, base, "test_serializers.py", header, tests, ["import pytest"])
-        yield self._module(p, base, "test_api.py", header, tests, [
-            "import pytest",
-            "from django.db import connection",
-            "from django.test.utils import CaptureQueriesContext",
-        ])
+        yield self._module(
+            p,
+            base,
+            "test_api.py",
+            header,
+            tests,
+            [
+                "import pytest",
+                "from django.db import connection",
+                "from django.test.utils import CaptureQueriesContext",
+            ],
+        )
 
     def _module(
         self,
@@ -80,8 +100,10 @@ class TestsFeature(TemplateFeature):
         factories: bool = True,
     ) -> EmittedFile:
         # Render once without imports to learn which names the body uses.
-        draft = self.render_file(f"{base}/{name}", f"{name}.j2", header=header, tests=tests,
-                                 imports=[])
+        draft = self.render_file(
+            f"{base}/{name}", f"{name}.j2", header=header, tests=tests, imports=[]
+        )
         imports = _import_block(p, draft.content, third_party, factories)
-        return self.render_file(f"{base}/{name}", f"{name}.j2", header=header, tests=tests,
-                                imports=imports)
+        return self.render_file(
+            f"{base}/{name}", f"{name}.j2", header=header, tests=tests, imports=imports
+        )

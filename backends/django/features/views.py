@@ -14,9 +14,14 @@ from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django import naming
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import EntityVM, Pagination, ProjectVM
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
-_BASES = {"page": "PageNumberPagination", "offset": "LimitOffsetPagination", "cursor": "CursorPagination"}
+_BASES = {
+    "page": "PageNumberPagination",
+    "offset": "LimitOffsetPagination",
+    "cursor": "CursorPagination",
+}
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,12 @@ class ViewVM:
 def queryset_code(e: EntityVM) -> str:
     code = f"{e.name}.objects"
     if e.single:
-        code += f".select_related({', '.join(repr(r.name) for r in e.single)})"
+        code += f".select_related({', '.join(pyrepr(r.name) for r in e.single)})"
     if e.many:
-        code += f".prefetch_related({', '.join(repr(r.name) for r in e.many)})"
+        code += f".prefetch_related({', '.join(pyrepr(r.name) for r in e.many)})"
     if not e.single and not e.many:
         code += ".all()"
-    return code.replace("'", '"')
+    return code
 
 
 def view_vm(e: EntityVM) -> ViewVM:
@@ -94,7 +99,9 @@ class ViewsFeature(TemplateFeature):
             views=views,
             model_names=", ".join(names),
             filter_names=", ".join(f"{n}Filter" for n in names),
-            serializer_names=", ".join(sorted(["ProblemSerializer", *(f"{n}Serializer" for n in names)])),
+            serializer_names=", ".join(
+                sorted(["ProblemSerializer", *(f"{n}Serializer" for n in names)])
+            ),
             pagination_names=", ".join(sorted({v.pagination for v in views})),
         )
         yield self.render_file(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import values as v
 from djsc.backends.django.viewmodels.fields import FieldVM
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 _LOOKUPS = {"<": "lt", "<=": "lte", ">": "gt", ">=": "gte", "==": "exact"}
@@ -85,7 +86,7 @@ def _value(expr: ir.Expr, target: FieldVM, fields: dict[str, FieldVM]) -> str:
         return v.decimal_code(num) if target.category == "decimal" else num
     text = v.string_value(expr)
     if text is not None:
-        return repr(text)
+        return pyrepr(text)
     if isinstance(expr, ir.Literal) and expr.kind == "duration":
         code = v.duration_code(expr.value)
         if code:

@@ -8,6 +8,7 @@ from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import checks
 from djsc.backends.django.viewmodels.fields import RANGED, TEXTUAL, EnumVM, FieldVM, field_vm
 from djsc.backends.django.viewmodels.relations import RelationVM
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 PAGINATION_KINDS = {
@@ -95,7 +96,9 @@ class EntityVM:
 
     @property
     def filter_fields(self) -> list[FieldVM]:
-        return [f for f in self.fields if "filter" in f.flags and f.category not in ("json", "file")]
+        return [
+            f for f in self.fields if "filter" in f.flags and f.category not in ("json", "file")
+        ]
 
     def lookups(self, f: FieldVM) -> list[str]:
         if f.category in RANGED:
@@ -146,7 +149,9 @@ def write_name(rel: RelationVM) -> str:
     return f"{rel.name}_ids" if rel.many else f"{rel.name}_id"
 
 
-def pagination_of(options: tuple[ir.Option, ...], fallback: Pagination | None, owner: str) -> Pagination:
+def pagination_of(
+    options: tuple[ir.Option, ...], fallback: Pagination | None, owner: str
+) -> Pagination:
     opt = ir.find_option(options, "pagination")
     if opt is None:
         assert fallback is not None
@@ -201,7 +206,11 @@ def entity_vm(
         if entity.option("pagination")
         else None
     )
-    if pag is not None and pag.kind == default_pagination.kind and pag.size == default_pagination.size:
+    if (
+        pag is not None
+        and pag.kind == default_pagination.kind
+        and pag.size == default_pagination.size
+    ):
         pag = None
     vm.pagination = pag or default_pagination
     _indexes(vm, entity, app, own)
@@ -246,5 +255,5 @@ def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
             continue
         cname = naming.short_name(app, vm.snake, f"check{number}", suffix="chk", limit=60)
         vm.checks.append(CheckVM(cname, q, rule.message, checks.violation(rule.expr, fmap)))
-        message = f", violation_error_message={rule.message!r}" if rule.message else ""
+        message = f", violation_error_message={pyrepr(rule.message)}" if rule.message else ""
         vm.constraints.append(f'models.CheckConstraint(condition={q}, name="{cname}"{message})')

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import values as v
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 # spec type → (Django field class, value category, default max_length)
@@ -97,8 +98,8 @@ def enum_vm(enum: ir.Enum) -> EnumVM:
             code = text
         else:
             text = (v.string_value(m.value) if m.value is not None else None) or m.name.text
-            code = repr(text)
-        members.append((naming.enum_member(m.name.text), code, repr(naming.label(m.name.text))))
+            code = pyrepr(text)
+        members.append((naming.enum_member(m.name.text), code, pyrepr(naming.label(m.name.text))))
         texts.append(text)
     longest = max((len(t) for t in texts), default=1)
     return EnumVM(
@@ -175,7 +176,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         kwargs.append(f'upload_to="{naming.snake(name)}/"')
     rules = _rules(f, max_length, bounds)
     if rules.choices:
-        pairs = ", ".join(f"({c!r}, {naming.label(c)!r})" for c in rules.choices)
+        pairs = ", ".join(f"({pyrepr(c)}, {pyrepr(naming.label(c))})" for c in rules.choices)
         kwargs.append(f"choices=[{pairs}]")
     flags = frozenset(m.kind for m in f.modifiers)
     auto = next((k for k in AUTO_MODIFIERS if k in flags), None)
@@ -194,7 +195,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     if validators:
         kwargs.append(f"validators=[{', '.join(validators)}]")
     if f.doc:
-        kwargs.append(f"help_text={f.doc.strip()!r}")
+        kwargs.append(f"help_text={pyrepr(f.doc.strip())}")
     vm = FieldVM(
         name=name,
         category=category,
@@ -227,7 +228,7 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
         return num if category != "float" or "." in num else num + ".0"
     text = v.string_value(expr)
     if text is not None:
-        return repr(text)
+        return pyrepr(text)
     if isinstance(expr, ir.Literal) and expr.kind == "duration":
         imports.add("datetime")
         return v.duration_code(expr.value)
@@ -259,15 +260,11 @@ def _validators(name: str, type_name: str, rules: _Rules, category: str) -> list
         out.append(f"MaxLengthValidator({rules.max_length})")
     if rules.pattern is not None and category in TEXTUAL:
         msg = f"{label} must match the pattern {rules.pattern}"
-        out.append(f"RegexValidator(r{_raw(rules.pattern)}, message={msg!r})")
+        out.append(f"RegexValidator({pyrepr(rules.pattern)}, message={pyrepr(msg)})")
     if type_name == "Image":
         exts = '["png", "jpg", "jpeg", "gif", "webp"]'
         out.append(f"FileExtensionValidator(allowed_extensions={exts})")
     return out
-
-
-def _raw(pattern: str) -> str:
-    return repr(pattern) if '"' in pattern else f'"{pattern}"'
 
 
 def _num(value: Decimal, category: str) -> str:
@@ -289,7 +286,7 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
         vm.invalid = (Invalid("choice", bad),)
         return
     if rules.choices:
-        vm.samples = tuple(v.Sample(repr(ch), ch) for ch in rules.choices[:2])
+        vm.samples = tuple(v.Sample(pyrepr(ch), ch) for ch in rules.choices[:2])
         vm.invalid = (Invalid("choice", '"not-a-choice"'),)
         return
     if c in TEXTUAL:
@@ -306,7 +303,10 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
         vm.imports.add("uuid")
         vm.samples = tuple(
             v.Sample(f'uuid.UUID("{u}")', u)
-            for u in ("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002")
+            for u in (
+                "00000000-0000-4000-8000-000000000001",
+                "00000000-0000-4000-8000-000000000002",
+            )
         )
         vm.sequence = "factory.Sequence(lambda n: uuid.UUID(int=n + 1000))"
     elif c == "json":
@@ -322,8 +322,12 @@ _TEMPORAL = {
         v.Sample("datetime.date(2024, 3, 4)", "2024-03-04"),
     ),
     "datetime": (
-        v.Sample("datetime.datetime(2024, 1, 2, 12, 0, tzinfo=datetime.UTC)", "2024-01-02T12:00:00Z"),
-        v.Sample("datetime.datetime(2024, 3, 4, 12, 0, tzinfo=datetime.UTC)", "2024-03-04T12:00:00Z"),
+        v.Sample(
+            "datetime.datetime(2024, 1, 2, 12, 0, tzinfo=datetime.UTC)", "2024-01-02T12:00:00Z"
+        ),
+        v.Sample(
+            "datetime.datetime(2024, 3, 4, 12, 0, tzinfo=datetime.UTC)", "2024-03-04T12:00:00Z"
+        ),
     ),
     "time": (
         v.Sample("datetime.time(9, 30)", "09:30:00"),
@@ -349,10 +353,10 @@ def _text_samples(vm: FieldVM, rules: _Rules) -> None:
     if rules.pattern is not None:
         sample = v.regex_sample(rules.pattern)
         if sample is not None:
-            vm.samples = (v.Sample(repr(sample), sample),)
+            vm.samples = (v.Sample(pyrepr(sample), sample),)
         bad = v.regex_counterexample(rules.pattern)
         if bad is not None:
-            vm.invalid += (Invalid("pattern", repr(bad)),)
+            vm.invalid += (Invalid("pattern", pyrepr(bad)),)
     else:
         bases = {
             "email": ("alice@example.com", "bob@example.com"),
@@ -360,7 +364,7 @@ def _text_samples(vm: FieldVM, rules: _Rules) -> None:
             "slug": ("alpha", "beta"),
         }.get(c, (f"a {name}", f"b {name}"))
         fitted = [_fit(b, rules) for b in bases]
-        vm.samples = tuple(v.Sample(repr(t), t) for t in dict.fromkeys(fitted))
+        vm.samples = tuple(v.Sample(pyrepr(t), t) for t in dict.fromkeys(fitted))
         seq = {
             "email": 'f"user{n}@example.com"',
             "url": 'f"https://example.com/{n}"',
@@ -394,4 +398,6 @@ def _number_samples(vm: FieldVM, rules: _Rules) -> None:
 
 
 def _num_query(value: Decimal, category: str) -> str:
-    return str(float(value)) if category == "float" else str(int(value) if value % 1 == 0 else value)
+    return (
+        str(float(value)) if category == "float" else str(int(value) if value % 1 == 0 else value)
+    )

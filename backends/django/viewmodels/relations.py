@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from djsc.backends.django import naming
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 ON_DELETE = {
@@ -80,7 +81,7 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         if rel.source.optional:
             kwargs += ["null=True", "blank=True"]
     if rel.doc:
-        kwargs.append(f"help_text={rel.doc.strip()!r}")
+        kwargs.append(f"help_text={pyrepr(rel.doc.strip())}")
     return RelationVM(
         name=name,
         kind=kind,

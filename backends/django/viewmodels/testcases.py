@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from djsc.backends.django.viewmodels.entities import EntityVM, write_name
 from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
 from djsc.backends.django.viewmodels.relations import RelationVM
+from djsc.emit.templating import pyrepr
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,11 @@ def _model_cases(t: EntityTests) -> None:
     for number, check in enumerate(e.checks, start=1):
         if check.violation is not None:
             t.check_cases.append(
-                Case(f"check_{number}", a=f"{check.violation.field}={check.violation.code}",
-                     param=check.violation.field)
+                Case(
+                    f"check_{number}",
+                    a=f"{check.violation.field}={check.violation.code}",
+                    param=check.violation.field,
+                )
             )
 
 
@@ -137,13 +141,25 @@ def _api_cases(t: EntityTests) -> None:
         if "gte" in lookups:
             # the later value matches `>=` it, the earlier does not
             t.filter_cases.append(
-                Case(f"{f.name}_gte", a=f.samples[1].code, b=f.samples[0].code,
-                     query=repr(f.samples[1].query), param=f"{f.name}__gte", field=f.name)
+                Case(
+                    f"{f.name}_gte",
+                    a=f.samples[1].code,
+                    b=f.samples[0].code,
+                    query=pyrepr(f.samples[1].query),
+                    param=f"{f.name}__gte",
+                    field=f.name,
+                )
             )
         else:
             t.filter_cases.append(
-                Case(f.name, a=f.samples[0].code, b=f.samples[1].code,
-                     query=repr(f.samples[0].query), param=f.name, field=f.name)
+                Case(
+                    f.name,
+                    a=f.samples[0].code,
+                    b=f.samples[1].code,
+                    query=pyrepr(f.samples[0].query),
+                    param=f.name,
+                    field=f.name,
+                )
             )
     for r in e.relations:
         if r.self_ref:
@@ -163,14 +179,20 @@ def _api_cases(t: EntityTests) -> None:
         t.ordering_case = Case(f.name, a=f.samples[0].code, b=f.samples[1].code)
     grouped = _grouped(e)
     text = [
-        f for f in e.fields
-        if f.writable and f.category in TEXTUAL and f.samples and not f.unique
-        and f.name not in grouped and f.pattern is None and not f.is_choice
+        f
+        for f in e.fields
+        if f.writable
+        and f.category in TEXTUAL
+        and f.samples
+        and not f.unique
+        and f.name not in grouped
+        and f.pattern is None
+        and not f.is_choice
     ]
     if text:
         first = text[0]
         value = first.samples[-1]
-        t.update_case = Case(first.name, a=value.code, query=repr(value.query))
+        t.update_case = Case(first.name, a=value.code, query=pyrepr(value.query))
     kwargs = [f"{r.name}=[{factory_of(r)}()]" for r in e.many if r.writable]
     t.batch_kwargs = ", ".join(kwargs)
 

@@ -62,7 +62,9 @@ def write_tree(files, root: Path, ruff: str | None = None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f.content, encoding="utf-8")
     ruff = ruff or str(Path(sys.executable).with_name("ruff"))
-    subprocess.run([ruff, "format", "--quiet", "--no-cache", str(root)], check=True, timeout=120, cwd=root)
+    subprocess.run(
+        [ruff, "format", "--quiet", "--no-cache", str(root)], check=True, timeout=120, cwd=root
+    )
 
 
 # --------------------------------------------------------------------- contract

@@ -7,7 +7,6 @@ app a {
 }
 
 event Ev { x: Int } apply {}
-
 event Ev2 {}
 
 command c on X[] {

@@ -1,0 +1,33 @@
+"""Fixtures of the Django backend tests: `emit(spec_text)` → {path: content}."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+_spec = importlib.util.spec_from_file_location(
+    "djsc_django_support", Path(__file__).with_name("support.py")
+)
+support = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(support)
+
+
+@pytest.fixture
+def emit():
+    def run(text: str, spec: str = "shop.djs") -> dict[str, str]:
+        files, diagnostics = support.emit_tree(text, spec)
+        errors = [d for d in diagnostics.sorted() if d.is_error]
+        assert not errors, errors
+        return {path: f.content for path, f in files.items()}
+
+    return run
+
+
+@pytest.fixture
+def emit_diagnostics():
+    def run(text: str, spec: str = "shop.djs"):
+        return support.emit_tree(text, spec)[1]
+
+    return run
