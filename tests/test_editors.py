@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from djsc.analysis.expr_infer import FUNCTIONS
+from djsc.analysis.expr_calls import FUNCTIONS
 from djsc.analysis.types import SCALAR_TYPES
 from djsc.syntax.parser import TOP_LEVEL_KEYWORDS
 

@@ -6,11 +6,11 @@ Renders the `settings.*` contributions of earlier features, so it runs late.
 from __future__ import annotations
 
 import hashlib
-import pprint
 from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 BASE_THIRD_PARTY = ("rest_framework", "django_filters")
@@ -43,7 +43,7 @@ class SettingsFeature(TemplateFeature):
             p=p,
             header=header,
             third_party=third_party,
-            spectacular=pprint.pformat(spectacular, sort_dicts=False) if spectacular else "",
+            spectacular=pyrepr(spectacular) if spectacular else "",
             exception_handler=handlers[-1] if handlers else "",
             default_database_url="sqlite:///" + "db.sqlite3",
         )

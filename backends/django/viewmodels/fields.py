@@ -281,7 +281,8 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
     name = vm.name
     if vm.enum is not None:
         codes = [f"{vm.enum.name}.{m[0]}" for m in vm.enum.members]
-        vm.samples = tuple(v.Sample(code, q) for code, q in zip(codes, vm.enum.values))[:2]
+        pairs = zip(codes, vm.enum.values, strict=True)
+        vm.samples = tuple(v.Sample(code, q) for code, q in pairs)[:2]
         bad = "999999" if vm.enum.base == "IntegerChoices" else '"not-a-choice"'
         vm.invalid = (Invalid("choice", bad),)
         return
