@@ -397,7 +397,8 @@ def bounds_are_ordered(field: ir.Field, ftype: FieldType, ctx: PassContext) -> N
     if len(length.args) == 2:
         _ordered(length.args[0], length.args[1], "int", "the minimum length", ctx)
     limit = max_length(field.type)
-    shortest = number_of(length.args[0]) if len(length.args) == 2 else None
+    # `length(a)` and `length(a, b)` both start with the minimum (docs/language.md).
+    shortest = number_of(length.args[0])
     if limit is not None and shortest is not None and shortest > limit:
         ctx.report(
             codes.INVALID_BOUNDS.at(length.args[0].span, "the minimum length").with_label(
