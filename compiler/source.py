@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open range `[start, end)` of code points in one source file."""
+class Span(NamedTuple):
+    """A half-open range `[start, end)` of code points in one source file.
+
+    A named tuple rather than a frozen dataclass: a large spec makes a span for
+    every token and node, and tuples are built about three times faster."""
 
     file: str
     start: int

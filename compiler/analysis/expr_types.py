@@ -207,7 +207,16 @@ class MemberInfo:
 
 def entity_members(entity: str, ctx) -> dict[str, MemberInfo]:
     """Every name an instance of `entity` has before lowering: declared fields, the
-    implicit id and timestamp fields, and the relation ends that land on it."""
+    implicit id and timestamp fields, and the relation ends that land on it.
+    Callers must not mutate the result: it is shared through the analysis memo."""
+    key = ("entity_members", entity)
+    found = ctx.analysis.memo.get(key)
+    if found is None:
+        found = ctx.analysis.memo[key] = _entity_members(entity, ctx)
+    return found
+
+
+def _entity_members(entity: str, ctx) -> dict[str, MemberInfo]:
     declared = ctx.analysis.declared
     out: dict[str, MemberInfo] = {}
     if entity == USER_ENTITY:

@@ -20,6 +20,9 @@ class Analysis:
     declared: dict[str, dict[str, ir.Decl]] = field(default_factory=dict)
     relation_ends: dict[str, dict[str, tuple[ir.Relation, str]]] = field(default_factory=dict)
     roles: tuple[str, ...] = ()
+    # Derived views (e.g. the members of an entity) computed once per compilation;
+    # valid because the tables above are complete once `resolve_names` has run.
+    memo: dict = field(default_factory=dict)
 
     def lookup(self, kind: str, name: str) -> ir.Decl | None:
         return self.declared.get(kind, {}).get(name)

@@ -93,6 +93,9 @@ def _descend(unit: Unit, comments: list[Comment], source: SourceFile) -> None:
         block.header_line = header if k == 0 else None
         if block.keyword:
             block.anchor = _keyword_end(source, unit, block.keyword, comments)
+        if block.items and (k == 0 or block.keyword):
+            opening = header if k == 0 else _line(source, block.anchor)
+            block.multiline = _line(source, block.items[0].start) != opening
     per_block: list[list[Comment]] = [[] for _ in blocks]
     for c in comments:
         k = max(k for k, b in enumerate(blocks) if k == 0 or b.anchor <= c.span.start)

@@ -8,7 +8,8 @@ units by `djsc.format.comments` before rendering.
 Canonical block rule: a block marked `compact` (enum members, event and input
 fields, `apply`, `emit` arguments, nested option blocks, relation options) is
 printed on one line (`{ a, b }`) when it holds only one-line items, no comment and
-no blank line between items, and the line fits in `WIDTH` columns; every other
+no blank line between items, the line fits in `WIDTH` columns, and the author did
+not put its first item on a line of its own; every other
 block, and every declaration body (app, entity, command, query, channel), puts
 one item per line.  An empty block without comments prints as `{}`.
 """
@@ -43,6 +44,10 @@ class Block:
     anchor: int = 0  # first offset whose comments belong here rather than to a prior block
     keyword: str = ""  # the word that opens this block after a previous one (`apply`)
     header_line: int | None = None
+    # The author put the first item on its own line: keep one item per line even if
+    # it would fit (Prettier's rule for object literals), so `fmt` never folds a
+    # list someone laid out vertically on purpose.
+    multiline: bool = False
     header: list[Comment] = field(default_factory=list)
     dangling: list[Lead] = field(default_factory=list)
 
@@ -130,7 +135,7 @@ def render_unit(unit: Unit, depth: int) -> list[str]:
 
 
 def _compact_text(block: Block) -> str | None:
-    if block.compact is None or not block.items or block_has_comments(block):
+    if block.compact is None or block.multiline or not block.items or block_has_comments(block):
         return None
     if any(u.blank for u in block.items[1:]):
         return None

@@ -36,7 +36,7 @@ def _dump(node: ir.Node, depth: int, lines: list[str]) -> None:
     header = [type(node).__name__]
     nested: list[tuple[str, object]] = []
     for f in dataclasses.fields(node):
-        if f.name == "span":
+        if f.name == "span" or f.name.startswith("_"):
             continue
         value = getattr(node, f.name)
         if value in ((), None, "", False) and f.name not in ("value",):

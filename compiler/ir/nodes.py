@@ -380,8 +380,15 @@ class Entity(Decl):
     flags: tuple[Ident, ...] = ()
     members: tuple[EntityMember, ...] = ()
 
+    # Typed views are asked for again and again by every pass; they are computed once
+    # per (immutable) node.  Not a dataclass field: `replace` starts a fresh memo.
+    _memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
     def _of(self, kind: type) -> tuple:
-        return tuple(m for m in self.members if isinstance(m, kind))
+        found = self._memo.get(kind)
+        if found is None:
+            found = self._memo[kind] = tuple(m for m in self.members if isinstance(m, kind))
+        return found
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -669,8 +676,24 @@ class Program(Node):
 
     decls: tuple[Decl, ...] = ()
 
+    # Typed views are asked for again and again by every pass; they are computed once
+    # per (immutable) node.  Not a dataclass field: `replace` starts a fresh memo.
+    _memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
     def _of(self, kind: type) -> tuple:
-        return tuple(d for d in self.decls if isinstance(d, kind))
+        found = self._memo.get(kind)
+        if found is None:
+            found = self._memo[kind] = tuple(m for m in self.decls if isinstance(m, kind))
+        return found
+
+    def _named(self, kind: type, name: str):
+        table = self._memo.get((kind, "by-name"))
+        if table is None:
+            table = {}
+            for decl in self._of(kind):
+                table.setdefault(decl.name.text, decl)
+            self._memo[(kind, "by-name")] = table
+        return table.get(name)
 
     @property
     def app(self) -> App | None:
@@ -710,19 +733,10 @@ class Program(Node):
         return self._of(Channel)
 
     def entity(self, name: str) -> Entity | None:
-        for e in self.entities:
-            if e.name.text == name:
-                return e
-        return None
+        return self._named(Entity, name)
 
     def enum(self, name: str) -> Enum | None:
-        for e in self.enums:
-            if e.name.text == name:
-                return e
-        return None
+        return self._named(Enum, name)
 
     def event(self, name: str) -> Event | None:
-        for e in self.events:
-            if e.name.text == name:
-                return e
-        return None
+        return self._named(Event, name)

@@ -21,6 +21,8 @@ def iter_nodes(node: ir.Node) -> Iterator[ir.Node]:
         yield current
         children: list[ir.Node] = []
         for f in dataclasses.fields(current):
+            if f.name.startswith("_"):
+                continue
             value = getattr(current, f.name)
             items = value if isinstance(value, tuple) else (value,)
             children.extend(item for item in items if isinstance(item, ir.Node))

@@ -141,6 +141,8 @@ def model_member_is_free(name: ir.Ident, entity: ir.Entity, noun: str, ctx: Pass
 
 
 def _generated_by(entity: ir.Entity, name: str) -> tuple[str, ir.Node] | None:
+    if name not in TIMESTAMP_FIELDS and name != SOFT_DELETE_FIELD:
+        return None
     for member in entity.members:
         if isinstance(member, ir.Timestamps) and name in TIMESTAMP_FIELDS:
             return "timestamps", member

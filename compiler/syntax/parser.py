@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -32,7 +33,7 @@ from djsc.syntax.errors import (
     unterminated_block,
 )
 from djsc.syntax.recovery import TOP_LEVEL_KEYWORDS
-from djsc.syntax.to_ir import ToIR
+from djsc.syntax.to_ir import InlineIR
 
 MAX_NESTING = 64
 MAX_SYNTAX_ERRORS = 25
@@ -72,17 +73,46 @@ def _keep_comment(tok: Token) -> Token:
     return tok
 
 
-@cache
-def _parser() -> Lark:
-    return Lark.open_from_package(
-        "djsc.grammar",
-        "djs.lark",
+class _ParserSlot(threading.local):
+    """One parser per thread: the inline callbacks carry the current file name."""
+
+    parser: Lark | None = None
+    callbacks: InlineIR | None = None
+
+
+_SLOT = _ParserSlot()
+
+
+def _options() -> dict:
+    return dict(
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
         maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _keep_comment, "BLOCK_COMMENT": _keep_comment},
     )
+
+
+@cache
+def _grammar_rules() -> tuple[str, ...]:
+    plain = Lark.open_from_package("djsc.grammar", "djs.lark", **_options())
+    # Rules named `_x` (and lark's `__x_star_n` helpers) are spliced into their parent
+    # as trees, so they must keep lark's default tree builder.
+    names = {r.alias or r.origin.name for r in plain.rules}
+    return tuple(sorted(n for n in names if not n.startswith("_")))
+
+
+def _parser() -> Lark:
+    """This thread's parser, which builds IR nodes directly as it reduces."""
+    if _SLOT.parser is None:
+        _SLOT.callbacks = InlineIR(_grammar_rules())
+        _SLOT.parser = Lark.open_from_package(
+            "djsc.grammar",
+            "djs.lark",
+            keep_all_tokens=True,
+            transformer=_SLOT.callbacks,
+            **_options(),
+        )
+    return _SLOT.parser
 
 
 def parse(source: SourceFile) -> ParseResult:
@@ -108,7 +138,7 @@ def _parse(source: SourceFile) -> ParseResult:
         tree = _parse_collecting(source.text, source.path, comments)
     except UnexpectedInput as err:
         return _parse_recovering(source, err)
-    decls = _attach_docs(ToIR(source.path).transform(tree), comments, source)
+    decls = _attach_docs(tree, comments, source)
     return ParseResult(tuple(decls), tuple(comments), ())
 
 
@@ -134,7 +164,7 @@ def _parse_recovering(source: SourceFile, first: UnexpectedInput) -> ParseResult
                 err = e
             else:
                 comments.extend(found)
-                decls.extend(ToIR(source.path).transform(tree))
+                decls.extend(tree)
                 continue
         if len(diagnostics) >= MAX_SYNTAX_ERRORS:
             break
@@ -220,43 +250,36 @@ def _is_comment_start(err: UnexpectedInput, text: str) -> bool:
 def _parse_collecting(text: str, path: str, comments: list[Comment]):
     tokens: list[Token] = []
     _SINK.tokens = tokens
+    parser = _parser()
+    assert _SLOT.callbacks is not None
+    _SLOT.callbacks.set_file(path)
     try:
-        return _parser().parse(text)
+        return parser.parse(text)
     finally:
         _SINK.tokens = None
         comments.extend(Comment(Span(path, t.start_pos, t.end_pos), str(t)) for t in tokens)
 
 
+# Only brackets, strings and line comments matter for nesting; scanning for them
+# with one regex keeps this linear and fast on multi-megabyte files.
+_NESTING_TOKENS = re.compile(r'"(?:\\.|[^"\\\n])*"?|//[^\n]*|[(\[{]|[)\]}]')
+
+
 def _nesting_error(source: SourceFile) -> Diagnostic | None:
-    # The transformer and every later pass recurse over expressions; refusing absurd
-    # nesting up front keeps recursion bounded whatever the input.
+    # Every later pass recurses over expressions; refusing absurd nesting up front
+    # keeps recursion bounded whatever the input.
     depth = 0
-    in_string = False
-    text = source.text
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if in_string:
-            if ch == "\\":
-                i += 1
-            elif ch in '"\n':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == "/" and text.startswith("//", i):
-            nl = text.find("\n", i)
-            i = len(text) if nl < 0 else nl
-            continue
-        elif ch in "([{":
+    for match in _NESTING_TOKENS.finditer(source.text):
+        ch = match.group()[0]
+        if ch in "([{":
             depth += 1
             if depth > MAX_NESTING:
-                span = Span(source.path, i, i + 1)
+                span = Span(source.path, match.start(), match.start() + 1)
                 return codes.NESTING_TOO_DEEP.at(
                     span, "too deep here", limit=MAX_NESTING
                 ).with_help("split the expression or declaration into smaller parts")
         elif ch in ")]}":
             depth = max(0, depth - 1)
-        i += 1
     return None
 
 
