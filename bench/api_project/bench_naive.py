@@ -1,0 +1,33 @@
+"""Benchmark only: the baseline list endpoint, copied into a built blog project.
+
+Written by bench/bench_api.py into the project it builds, never by djsc.  A plain
+DRF ModelViewSet over the same manager, with the generated viewset's serializer
+(the same nested author and tags), pagination, permissions and filter backends;
+the one difference is the queryset: no select_related / prefetch_related, so each
+row of a page costs a query for its author and one for its tags.
+"""
+
+from blog.models import Post
+from blog.views import PostViewSet
+from config.urls import urlpatterns as generated_urls
+from django.urls import path
+from rest_framework import viewsets
+
+
+class NaivePostViewSet(viewsets.ModelViewSet):
+    queryset = Post.objects.all()
+    serializer_class = PostViewSet.serializer_class
+    pagination_class = PostViewSet.pagination_class
+    permission_classes = PostViewSet.permission_classes
+    filter_backends = PostViewSet.filter_backends
+    filterset_class = PostViewSet.filterset_class
+    search_fields = PostViewSet.search_fields
+    ordering_fields = PostViewSet.ordering_fields
+    ordering = PostViewSet.ordering
+
+
+NAIVE_LIST = "/bench/naive/posts/"
+urlpatterns = [
+    *generated_urls,
+    path(NAIVE_LIST.strip("/") + "/", NaivePostViewSet.as_view({"get": "list"})),
+]

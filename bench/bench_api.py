@@ -1,0 +1,176 @@
+"""API benchmark: queries and requests per second of the blog's generated post list.
+
+Builds examples/blog.djs (in-process, `djsc.cli.main(["build", …])`) into a temporary
+folder, migrates it with its own `manage.py migrate` onto a SQLite file, then copies
+two bench-only modules into the built project (bench/api_project/: never part of
+djsc's output) and runs `bench_run.py` there in a subprocess with the project's
+test settings.  That script seeds posts (an author FK and three tags M2M each, both
+nested in the serializer) and, with Django's test Client in one process — steadier
+than a server on a shared machine, and it measures Django and DRF, not sockets:
+
+- counts the queries of one `/api/posts/` list request at page sizes 10 and 100,
+  using the generated pagination's own page-size parameter;
+- measures requests per second of that endpoint against a naive DRF ModelViewSet
+  with the same serializer, pagination and filters but no select_related /
+  prefetch_related, side by side (interleaved rounds), and reports the ratio.
+
+Prints Markdown tables.  Exits 1 if the generated endpoint's query count differs
+between page sizes or exceeds 4 (one query for the page with its author joined, one
+for the tags, and room for a count query of page-number pagination).
+
+    python bench/bench_api.py [--requests 300] [--seconds 10] [--posts 150]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from djsc import cli
+
+HERE = Path(__file__).resolve().parent
+SPEC = HERE.parent / "examples" / "blog.djs"
+SUPPORT = HERE / "api_project"
+SIZES = (10, 100)
+MAX_QUERIES = 4
+GENERATED, NAIVE = "/api/posts/", "/bench/naive/posts/"
+TIMEOUT = 900  # seconds for the measuring subprocess
+
+
+def build(out: Path) -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = cli.main(["build", str(SPEC), "-o", str(out), "--color", "never"])
+    if code != 0:
+        raise SystemExit(f"djsc build {SPEC.name} exited {code}:\n{stderr.getvalue()[-3000:]}")
+
+
+def project_env(project: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{project / 'bench.sqlite3'}",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    return env
+
+
+def run(args: list[str], project: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, *args],
+        cwd=project,
+        env=project_env(project),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def measure(project: Path, args: argparse.Namespace) -> dict:
+    """Build, migrate, copy the bench modules in, run them; their JSON result."""
+    build(project)
+    run(["manage.py", "migrate", "--noinput", "-v", "0"], project)
+    for name in ("bench_naive.py", "bench_run.py"):
+        shutil.copyfile(SUPPORT / name, project / name)
+    sizes = ",".join(str(s) for s in SIZES)
+    out = run(
+        [
+            "bench_run.py",
+            f"--sizes={sizes}",
+            f"--posts={args.posts}",
+            f"--requests={args.requests}",
+            f"--seconds={args.seconds}",
+        ],
+        project,
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def rate(cell: dict, clock: str) -> float:
+    return cell["requests"] / cell[clock] if cell[clock] else float("nan")
+
+
+def tables(result: dict) -> str:
+    queries = result["queries"]
+    lines = [
+        f"Queries per list request (`?{result['page_size_param']}=N`, {result['posts']} posts):",
+        "",
+        "| endpoint | " + " | ".join(f"page size {s}" for s in SIZES) + " |",
+        "| --- |" + " ---: |" * len(SIZES),
+    ]
+    for label, key in (("generated `/api/posts/`", "generated"), ("naive ModelViewSet", "naive")):
+        lines.append(f"| {label} | " + " | ".join(str(queries[str(s)][key]) for s in SIZES) + " |")
+    lines += [
+        "",
+        "Requests per second (Django test Client, in-process, interleaved rounds):",
+        "",
+        "| page size | endpoint | requests | req/s (wall) | req/s (CPU) |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    throughput = result["throughput"]
+    ratios = []
+    for size in SIZES:
+        generated, naive = throughput[f"{GENERATED} {size}"], throughput[f"{NAIVE} {size}"]
+        for label, cell in (("generated", generated), ("naive", naive)):
+            lines.append(
+                f"| {size} | {label} | {cell['requests']} | {rate(cell, 'wall'):.1f} "
+                f"| {rate(cell, 'cpu'):.1f} |"
+            )
+        ratios.append(
+            f"- page size {size}: generated / naive = **{ratio(generated, naive, 'wall'):.2f}×** "
+            f"by wall time, {ratio(generated, naive, 'cpu'):.2f}× by CPU time"
+        )
+    return "\n".join([*lines, "", *ratios])
+
+
+def ratio(generated: dict, naive: dict, clock: str) -> float:
+    return rate(generated, clock) / rate(naive, clock)
+
+
+def query_failures(result: dict) -> list[str]:
+    """Why the generated endpoint's query counts fail the target, if they do."""
+    counts = {size: result["queries"][str(size)]["generated"] for size in SIZES}
+    problems = []
+    if len(set(counts.values())) > 1:
+        problems.append(f"queries grow with the page size: {counts}")
+    over = {size: n for size, n in counts.items() if n > MAX_QUERIES}
+    if over:
+        problems.append(f"more than {MAX_QUERIES} queries per list request: {over}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=300, help="cap per endpoint and size")
+    parser.add_argument("--seconds", type=float, default=10.0, help="budget per endpoint and size")
+    parser.add_argument("--posts", type=int, default=150, help="rows seeded (≥ 100)")
+    args = parser.parse_args(argv)
+    if args.posts < max(SIZES):
+        parser.error(f"--posts must be at least {max(SIZES)} to fill the largest page")
+    with tempfile.TemporaryDirectory(prefix="djsc-bench-api-") as tmp:
+        result = measure(Path(tmp) / "blog", args)
+    print(
+        f"Python {sys.version.split()[0]}; SQLite file; {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the end.\n"
+    )
+    print(tables(result))
+    problems = query_failures(result)
+    for problem in problems:
+        print(f"\nFAIL: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The benchmark scripts still run: each on its smallest size, in this process.
+
+Not a performance test (no timing is asserted); it keeps bench/ from rotting as the
+compiler changes.  bench_api's exit code does carry a real check: the generated post
+list must make the same number of queries at page sizes 10 and 100, and at most 4.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def load(name: str):
+    sys.path.insert(0, str(BENCH))  # the scripts import each other as siblings
+    try:
+        spec = importlib.util.spec_from_file_location(f"djsc_bench_{name}", BENCH / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def test_bench_check_runs(capsys) -> None:
+    assert load("bench_check").main(["--sizes", "10", "--repeat", "1"]) == 0
+    assert re.search(r"^\| 10 \| \d+ \|", capsys.readouterr().out, re.M)
+
+
+def test_bench_build_runs(capsys) -> None:
+    assert load("bench_build").main(["--sizes", "10"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^\| 10 \| \d+ \| [\d.]+ \(", out, re.M), out
+    assert re.search(r"^\| 10 \| no-op \|", out, re.M), out
+
+
+def test_bench_api_runs(capsys) -> None:
+    code = load("bench_api").main(["--requests", "3", "--seconds", "0.5", "--posts", "100"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert re.search(r"^\| generated `/api/posts/` \| (\d) \| \1 \|", out.out, re.M), out.out
+    assert "generated / naive" in out.out
+
+
+def test_bench_api_refuses_too_few_posts() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        load("bench_api").main(["--posts", "50"])
+    assert exit_info.value.code == 2
