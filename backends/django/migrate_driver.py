@@ -86,6 +86,71 @@ def _questioner_class():
     return SpecQuestioner
 
 
+# Django's MigrationOptimizer compares every operation with every later one, again
+# until nothing changes: about 10 s for the 600 operations of a 100-model first
+# migration and over 10 minutes at 1,000 models.  It only merges operations (AddField
+# into CreateModel, …); the migration means the same without it, so a migration this
+# large is written unoptimized.  The limit is a count of operations, so the output
+# stays a pure function of the spec.
+OPTIMIZE_LIMIT = 300
+
+
+def _autodetector_class():
+    from django.db.migrations.autodetector import MigrationAutodetector
+    from django.db.migrations.optimizer import MigrationOptimizer
+
+    class SpecAutodetector(MigrationAutodetector):
+        """Django's autodetector, made linear enough for a thousand models.
+
+        Same operations in the same order; two changes: `_sort_migrations` looks up the
+        operations a dependency can match by model name instead of testing every
+        operation of the app against every dependency (N² calls; 150 s at 1,000
+        models), and the optimizer is skipped above OPTIMIZE_LIMIT operations.
+        """
+
+        def _sort_migrations(self):
+            from graphlib import TopologicalSorter
+
+            for app_label, ops in sorted(self.generated_operations.items()):
+                # Every branch of check_dependency requires the operation's model name
+                # (`name_lower` of model operations, `model_name_lower` of field ones)
+                # to equal the dependency's, so only those operations are candidates;
+                # lists keep the operations' order, so the sort is the same as Django's.
+                by_model: dict[str, list] = {}
+                for op in ops:
+                    keys = {getattr(op, "model_name_lower", None), getattr(op, "name_lower", None)}
+                    for key in keys - {None}:
+                        by_model.setdefault(key, []).append(op)
+                ts = TopologicalSorter()
+                for op in ops:
+                    ts.add(op)
+                    for dep in op._auto_deps:
+                        dep = self._resolve_dependency(dep)[0]
+                        if dep.app_label != app_label:
+                            continue
+                        candidates = by_model.get(dep.model_name_lower, ())
+                        ts.add(op, *(x for x in candidates if self.check_dependency(x, dep)))
+                self.generated_operations[app_label] = list(ts.static_order())
+
+        def _optimize_migrations(self):
+            # As Django's, except that the optimizer is skipped above OPTIMIZE_LIMIT.
+            for app_label, migrations in self.migrations.items():
+                for m1, m2 in zip(migrations, migrations[1:], strict=False):
+                    m2.dependencies.append((app_label, m1.name))
+            for migrations in self.migrations.values():
+                for migration in migrations:
+                    # The writer sorts dependencies, so set order does not leak out.
+                    migration.dependencies = list(set(migration.dependencies))
+            for app_label, migrations in self.migrations.items():
+                for migration in migrations:
+                    if len(migration.operations) <= OPTIMIZE_LIMIT:
+                        migration.operations = MigrationOptimizer().optimize(
+                            migration.operations, app_label
+                        )
+
+    return SpecAutodetector
+
+
 def _local_app_labels(project: Path) -> list[str]:
     from django.apps import apps
 
@@ -195,7 +260,6 @@ def run(args: argparse.Namespace) -> dict:
 
     django.setup()
     from django.apps import apps
-    from django.db.migrations.autodetector import MigrationAutodetector
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.state import ProjectState
     from django.db.migrations.writer import MigrationWriter
@@ -211,7 +275,7 @@ def run(args: argparse.Namespace) -> dict:
         log=lambda message: print(message, file=sys.stderr),
     )
     before, after = loader.project_state(), ProjectState.from_apps(apps)
-    autodetector = MigrationAutodetector(before, after, questioner)
+    autodetector = _autodetector_class()(before, after, questioner)
     changes = autodetector.changes(
         graph=loader.graph, trim_to_apps=labels, convert_apps=labels, migration_name=None
     )

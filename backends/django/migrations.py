@@ -42,6 +42,7 @@ class MigrationResult:
     files: list[MigrationFile] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)  # data-loss findings of the driver
     error: str | None = None  # the driver failed (import error in the project, timeout…)
+    timed_out: bool = False  # the driver was stopped after `TIMEOUT` seconds
 
     @property
     def ok(self) -> bool:
@@ -102,7 +103,9 @@ def run_driver(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return MigrationResult(error=f"the migration autodetector took more than {timeout}s")
+        return MigrationResult(
+            error=f"the migration autodetector took more than {timeout:g}s", timed_out=True
+        )
     try:
         doc = json.loads(done.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
@@ -198,12 +201,16 @@ def result_diagnostics(
 ) -> list[Diagnostic]:
     """DJS0704 for each refused change, or DJS0707 when the driver failed."""
     if result.error is not None:
-        return [
-            codes.MIGRATIONS_FAILED.at(fallback, reason=result.error).with_help(
-                "the generated project must import: install its dependencies into the "
-                "Python that runs djsc, and check hand-written code in hook modules"
-            )
-        ]
+        # A timeout is about the size of the change, not about the project failing to import.
+        help_text = (
+            "the project imported, but autodetection did not finish; split a very large "
+            "change into several builds (e.g. add entities in batches), and check "
+            "hand-written code in hook modules for slow imports"
+            if result.timed_out
+            else "the generated project must import: install its dependencies into the "
+            "Python that runs djsc, and check hand-written code in hook modules"
+        )
+        return [codes.MIGRATIONS_FAILED.at(fallback, reason=result.error).with_help(help_text)]
     found = []
     for item in result.refused:
         span = _anchor(program, item.get("model"), item.get("field")) or fallback

@@ -54,6 +54,12 @@ def enum_member(name: str) -> str:
     return upper + "_" if keyword.iskeyword(upper) else upper
 
 
+def with_article(phrase: str) -> str:
+    """`author` → `an author`, `order line` → `an order line`, `post` → `a post`."""
+    vowel = phrase[:1].lower() in "aeiou" and not phrase.lower().startswith(("uni", "use"))
+    return f"{'an' if vowel else 'a'} {phrase}"
+
+
 def label(name: str) -> str:
     """`published_at` → `Published at`: a human label for choices and columns."""
     words = snake(name).replace("_", " ").strip()

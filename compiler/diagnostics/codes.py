@@ -247,6 +247,12 @@ MIGRATIONS_FAILED = _code(
 UNSUPPORTED_FEATURE = _code(
     "DJS0801", "unsupported-feature", ERROR, "{feature} is not supported by backend `{backend}`"
 )
+CURSOR_ORDERING_DROPPED = _code(
+    "DJS0802",
+    "cursor-ordering-dropped",
+    WARNING,
+    "cursor pagination of `{entity}` cannot order by `{field}`; {effect}",
+)
 
 # 09xx: internal
 INTERNAL_ERROR = _code("DJS0900", "internal-error", ERROR, "internal compiler error: {reason}")

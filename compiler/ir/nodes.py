@@ -301,7 +301,10 @@ class Field(Node):
         return self.type.optional
 
     def has(self, kind: str) -> bool:
-        return any(m.kind == kind for m in self.modifiers)
+        for m in self.modifiers:  # a plain loop: this is among the hottest calls of a check
+            if m.kind == kind:
+                return True
+        return False
 
     def modifier(self, kind: str) -> Modifier | None:
         for m in self.modifiers:

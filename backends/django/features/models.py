@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import ProjectVM
 from djsc.diagnostics import codes
@@ -53,16 +53,20 @@ class ModelsFeature(TemplateFeature):
             p=p,
             header=p.header(f"{app}/hooks.py"),
             title_code=pyrepr(p.title),
+            full_text=any(e.search_fields for e in p.entities),
         )
         yield self.render_file(
             f"{app}/models.py",
             "models.py.j2",
             p=p,
-            header=p.header(f"{app}/hooks.py"),
+            header=p.header(f"{app}/model_mixins.py"),
             imports=model_imports(p),
             soft_delete=any(e.soft_delete for e in p.entities),
         )
         yield self.render_file(f"{app}/migrations/__init__.py", "migrations_init.py.j2")
+        yield self.render_file(
+            f"{app}/model_mixins.py", "model_mixins.py.j2", Ownership.SCAFFOLD, p=p
+        )
 
 
 def model_imports(p: ProjectVM) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.features.settings import CUSTOM_SETTINGS
 from djsc.ir import nodes as ir
 
 _DATABASE_URLS = {
@@ -20,12 +21,15 @@ class ProjectFeature(TemplateFeature):
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
-        header = p.header("config/settings/local.py")
+        header = p.header(CUSTOM_SETTINGS)
         yield self.render_file("manage.py", "manage.py.j2", header=header)
         yield self.render_file("config/__init__.py", "config_init.py.j2", header=header)
         yield self.render_file("config/wsgi.py", "wsgi.py.j2", header=header)
         yield self.render_file("config/asgi.py", "asgi.py.j2", header=header)
-        yield self.render_file("conftest.py", "conftest.py.j2", header=header)
+        # Fixtures of your own go into the tests package's conftest.py (a scaffold).
+        yield self.render_file(
+            "conftest.py", "conftest.py.j2", header=p.header(f"{p.app}/tests/conftest.py")
+        )
         yield self.render_file(
             "pyproject.toml", "pyproject.toml.j2", p=p, description=toml_string(p.title)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import EntityVM, RelationVM, write_name
 from djsc.ir import nodes as ir
@@ -18,6 +18,7 @@ from djsc.ir import nodes as ir
 @dataclass(frozen=True)
 class SerializerVM:
     name: str
+    snake: str
     doc: str
     declarations: list[str]
     fields: list[str]
@@ -53,6 +54,7 @@ def serializer_vm(e: EntityVM) -> SerializerVM:
     extra = ", ".join(f'"{n}": {{"required": False}}' for n in files)
     return SerializerVM(
         name=e.name,
+        snake=e.snake,
         doc=e.doc or f"A {e.name}.",
         declarations=nested_declarations(e),
         fields=e.serializer_fields,
@@ -71,7 +73,10 @@ class SerializersFeature(TemplateFeature):
             f"{p.app}/serializers.py",
             "serializers.py.j2",
             p=p,
-            header=p.header(f"{p.app}/hooks.py"),
+            header=p.header(f"{p.app}/serializer_hooks.py"),
             model_names=", ".join(sorted(e.name for e in p.entities)),
             serializers=[serializer_vm(e) for e in p.entities],
+        )
+        yield self.render_file(
+            f"{p.app}/serializer_hooks.py", "serializer_hooks.py.j2", Ownership.SCAFFOLD, p=p
         )

@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 BASE_THIRD_PARTY = ("rest_framework", "django_filters")
+# The user's settings module: a scaffold that base.py imports at its end.
+CUSTOM_SETTINGS = "config/settings/custom.py"
 
 
 def derived_key(seed: str, purpose: str) -> str:
@@ -27,7 +29,7 @@ class SettingsFeature(TemplateFeature):
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
-        header = p.header("config/settings/local.py")
+        header = p.header(CUSTOM_SETTINGS)
         third_party = list(
             dict.fromkeys(BASE_THIRD_PARTY + tuple(ctx.contributions("settings.installed_apps")))
         )
@@ -60,3 +62,4 @@ class SettingsFeature(TemplateFeature):
             test_key=derived_key(p.secret_seed, "test"),
         )
         yield self.render_file(f"{base}/production.py", "production.py.j2", header=header)
+        yield self.render_file(CUSTOM_SETTINGS, "custom.py.j2", Ownership.SCAFFOLD)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import ProjectVM
 from djsc.backends.django.viewmodels.testcases import EntityTests, entity_tests
@@ -20,27 +20,30 @@ def stdlib_imports(source: str) -> list[str]:
     return sorted(lines, key=lambda line: line.split()[1])
 
 
-def _names_used(source: str, names: list[str]) -> list[str]:
-    return [n for n in names if re.search(rf"\b{n}\b", source)]
+def _names_used(source: set[str], names: list[str]) -> list[str]:
+    """`names` that occur in `source`, given as the set of its identifiers."""
+    return [n for n in names if n in source]
 
 
 def _import_block(p: ProjectVM, source: str, third_party: list[str], factories: bool) -> list[str]:
     """isort-ordered imports for a test module, only what `source` uses."""
     models = sorted([e.name for e in p.entities] + [e.name for e in p.enums])
     out = stdlib_imports(source)
+    # One scan of the module, not one regex search per name (that grew as N²).
+    identifiers = set(re.findall(r"\w+", source))
     if out:
         out.append("")
     out += sorted(third_party, key=lambda line: (line.startswith("from"), line.split()[1]))
     local = []
     if factories:
-        used = _names_used(source, ["UserFactory", *[f"{m}Factory" for m in models]])
-        used += _names_used(source, [f"{e.snake}_payload" for e in p.entities])
+        used = _names_used(identifiers, ["UserFactory", *[f"{m}Factory" for m in models]])
+        used += _names_used(identifiers, [f"{e.snake}_payload" for e in p.entities])
         if used:
             local.append(f"from {p.app}.tests.factories import {', '.join(sorted(set(used)))}")
-    found = _names_used(source, models)
+    found = _names_used(identifiers, models)
     if found:
         local.insert(0, f"from {p.app}.models import {', '.join(found)}")
-    serializers = _names_used(source, [f"{m}Serializer" for m in models])
+    serializers = _names_used(identifiers, [f"{m}Serializer" for m in models])
     if serializers:
         local.insert(1 if found else 0, f"from {p.app}.serializers import {', '.join(serializers)}")
     if local and out and out[-1] != "":
@@ -54,10 +57,11 @@ class TestsFeature(TemplateFeature):
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
-        header = p.header(f"{p.app}/tests/ (add your own test modules beside these)")
+        header = p.header(f"{p.app}/tests/conftest.py and new test modules beside it")
         tests = [entity_tests(e, p.app) for e in p.entities]
         base = f"{p.app}/tests"
         yield self.render_file(f"{base}/__init__.py", "__init__.py.j2", header=header)
+        yield self.render_file(f"{base}/conftest.py", "conftest.py.j2", Ownership.SCAFFOLD, p=p)
         yield self._module(
             p,
             base,

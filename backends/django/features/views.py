@@ -14,6 +14,7 @@ from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django import naming
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import EntityVM, Pagination, ProjectVM
+from djsc.diagnostics import codes
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
@@ -38,12 +39,14 @@ class ViewVM:
     snake: str
     doc: str
     label: str
+    a_label: str
     plural_label: str
     queryset: str
     pagination: str
     search_fields: list[str]
     ordering_fields: list[str]
     ordering: list[str]
+    filter_backends: list[str]
 
 
 def queryset_code(e: EntityVM) -> str:
@@ -65,13 +68,77 @@ def view_vm(e: EntityVM) -> ViewVM:
         snake=e.snake,
         doc=e.doc or f"Create, read, update and delete {naming.plural(label)}.",
         label=label,
+        a_label=e.a_label,
         plural_label=naming.plural(label),
         queryset=queryset_code(e),
         pagination=e.pagination.class_name,
         search_fields=e.search_fields,
         ordering_fields=["id", *[f.name for f in e.ordering_fields]],
         ordering=e.view_ordering,
+        filter_backends=filter_backends(e),
     )
+
+
+def filter_backends(e: EntityVM) -> list[str]:
+    """Only backends with something to do, so the schema advertises no dead parameters.
+
+    Full-text search runs after OrderingFilter: it puts the best matches first and
+    keeps the requested or default order as the tie-breaker.
+    """
+    found = ["DjangoFilterBackend", "filters.OrderingFilter"]
+    if e.search_fields:
+        found.append("FullTextSearchFilter")
+    return found
+
+
+def search_indexes(p: ProjectVM) -> dict[str, tuple[str, list[str]]]:
+    """Model → (GIN index name, search fields); the name changes with the fields."""
+    return {
+        e.name: (
+            naming.short_name(p.app, e.snake, *e.search_fields, suffix="fts", limit=63),
+            e.search_fields,
+        )
+        for e in p.entities
+        if e.search_fields
+    }
+
+
+def check_cursor_ordering(program: ir.Program, p: ProjectVM, ctx: EmitContext) -> None:
+    """DJS0802 for each ordering key that a cursor-paginated list has to leave out."""
+    for decl in program.entities:
+        e = p.entity(decl.name.text)
+        if e is None or not e.cursor:
+            continue
+        for f in e.dropped_order_fields:
+            source = decl.field(f.name)
+            ctx.diagnostics.report(
+                codes.CURSOR_ORDERING_DROPPED.at(
+                    source.span if source else decl.name.span,
+                    "optional, so a cursor cannot point at it",
+                    entity=e.name,
+                    field=f.name,
+                    effect="`?ordering=` will not offer it",
+                ).with_help(_CURSOR_HELP.format(field=f.name, entity=e.name))
+            )
+        blockers = set(e.cursor_ordering_blockers)
+        for key in decl.ordering:
+            name = "__".join(i.text for i in key.path)
+            if name in blockers:
+                ctx.diagnostics.report(
+                    codes.CURSOR_ORDERING_DROPPED.at(
+                        key.span,
+                        "not a required field of this entity",
+                        entity=e.name,
+                        field=".".join(i.text for i in key.path),
+                        effect="the list is ordered newest first (`-id`) instead",
+                    ).with_help(_CURSOR_HELP.format(field=name, entity=e.name))
+                )
+
+
+_CURSOR_HELP = (
+    "make `{field}` required, or give `{entity}` page-number or limit/offset pagination "
+    "(`pagination page` inside the entity)"
+)
 
 
 def pagination_vms(p: ProjectVM) -> list[PaginationVM]:
@@ -85,6 +152,9 @@ def pagination_vms(p: ProjectVM) -> list[PaginationVM]:
 class ViewsFeature(TemplateFeature):
     name = "views"
     requires = ("models", "serializers", "filters")
+
+    def check(self, program: ir.Program, ctx: EmitContext) -> None:
+        check_cursor_ordering(program, self.vm(program, ctx), ctx)
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
@@ -103,10 +173,16 @@ class ViewsFeature(TemplateFeature):
                 sorted(["ProblemSerializer", *(f"{n}Serializer" for n in names)])
             ),
             pagination_names=", ".join(sorted({v.pagination for v in views})),
+            full_text=any(v.search_fields for v in views),
         )
         yield self.render_file(
             f"{p.app}/pagination.py", "pagination.py.j2", header=header, classes=paginations
         )
         yield self.render_file(f"{p.app}/hooks.py", "hooks.py.j2", Ownership.SCAFFOLD, p=p)
         yield self.render_file("config/errors.py", "errors.py.j2", header=header)
+        indexes = search_indexes(p)
+        if indexes:
+            yield self.render_file(
+                f"{p.app}/search.py", "search.py.j2", header=header, app=p.app, indexes=indexes
+            )
         ctx.contribute("settings.exception_handler", "config.errors.problem_exception_handler")

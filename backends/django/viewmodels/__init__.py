@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 
 from djsc import __version__
 from djsc.backends.django import naming
@@ -59,7 +59,11 @@ class ProjectVM:
         )
 
     def entity(self, name: str) -> EntityVM | None:
-        return next((e for e in self.entities if e.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, EntityVM]:
+        return {e.name: e for e in self.entities}
 
     @property
     def config_class(self) -> str:
@@ -70,18 +74,38 @@ class ProjectVM:
         return [e for e in self.entities if e.pagination is not self.pagination]
 
 
+def _default_description(title: str) -> str:
+    # "Blog API" must not become "The Blog API API."
+    noun = "" if title.split()[-1:] == ["API"] else " API"
+    return f"The {title}{noun}."
+
+
 def _option_text(app: ir.App | None, name: str) -> str | None:
     opt = app.option(name) if app else None
     return opt.values[0].value if opt and opt.values else None
 
 
+# Keyed by the program's identity: hashing a frozen IR walks all of it, and every
+# feature asks (a dozen full walks of a 1,000-entity program per build).
+_CACHE: dict[tuple[int, str, str], tuple[ir.Program, ProjectVM]] = {}
+_CACHE_SIZE = 16
+
+
 def project_vm(program: ir.Program, spec: str, project: str) -> ProjectVM:
     """The view model of `program`; cached because every feature asks for it."""
-    return _cached(program, spec, project)
+    key = (id(program), spec, project)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is program:
+        return hit[1]
+    vm = _build(program, spec, project)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    # The program is kept alive with its entry so its id cannot be reused meanwhile.
+    _CACHE[key] = (program, vm)
+    return vm
 
 
-@lru_cache(maxsize=16)
-def _cached(program: ir.Program, spec: str, project: str) -> ProjectVM:
+def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
     app_decl = program.app
     stem = spec.rsplit("/", 1)[-1].removesuffix(".djs")
     app = naming.app_name(stem, app_decl.name.text if app_decl else None)
@@ -93,11 +117,14 @@ def _cached(program: ir.Program, spec: str, project: str) -> ProjectVM:
     enums = {e.name.text: enum_vm(e) for e in program.enums}
     names = frozenset(e.name.text for e in program.entities)
     rels = [relation_vm(r, names) for r in program.relations if r.source.entity.text in names]
+    owned: dict[str, list[RelationVM]] = {}
+    for r in rels:
+        owned.setdefault(r.owner, []).append(r)
     entities = [
         entity_vm(
             e,
             enums,
-            [r for r in rels if r.owner == e.name.text],
+            owned.get(e.name.text, []),
             app,
             default_pag,
         )
@@ -117,7 +144,7 @@ def _cached(program: ir.Program, spec: str, project: str) -> ProjectVM:
         spec=spec,
         version=__version__,
         title=title,
-        description=(app_decl.doc.strip() if app_decl else "") or f"The {title} API.",
+        description=(app_decl.doc.strip() if app_decl else "") or _default_description(title),
         database="postgres" if database.startswith("postg") else "sqlite",
         pagination=default_pag,
         enums=[enums[n] for n in sorted(enums)],

@@ -48,6 +48,7 @@ class EntityVM:
     fields: list[FieldVM]
     relations: list[RelationVM] = field(default_factory=list)
     ordering: list[str] = field(default_factory=list)  # Meta.ordering entries
+    spec_ordering: list[str] = field(default_factory=list)  # the spec's `ordering`, as written
     indexes: list[str] = field(default_factory=list)  # models.Index(...) source
     constraints: list[str] = field(default_factory=list)
     checks: list[CheckVM] = field(default_factory=list)
@@ -59,6 +60,11 @@ class EntityVM:
     untranslatable: list[ir.Expr] = field(default_factory=list)
 
     # ---------------------------------------------------------------- derived views
+
+    @property
+    def a_label(self) -> str:
+        """`an order line`: the verbose name with its indefinite article."""
+        return naming.with_article(naming.verbose(self.name))
 
     @property
     def url_segment(self) -> str:
@@ -108,16 +114,48 @@ class EntityVM:
         return ["exact", "in"]
 
     @property
+    def cursor(self) -> bool:
+        return self.pagination is not None and self.pagination.kind == "cursor"
+
+    @property
     def ordering_fields(self) -> list[FieldVM]:
         """`order` fields clients may sort by; cursor pages need non-null keys."""
         out = [f for f in self.fields if "order" in f.flags and f.category != "json"]
-        if self.pagination and self.pagination.kind == "cursor":
-            out = [f for f in out if not f.optional]
-        return out
+        return [f for f in out if not f.optional] if self.cursor else out
+
+    @property
+    def dropped_order_fields(self) -> list[FieldVM]:
+        """`order` fields a cursor-paginated API cannot sort by: a null has no position."""
+        if not self.cursor:
+            return []
+        return [
+            f for f in self.fields if "order" in f.flags and f.category != "json" and f.optional
+        ]
+
+    @property
+    def cursor_ordering_blockers(self) -> list[str]:
+        """Keys of the spec's `ordering` that cannot be cursor keys.
+
+        A cursor records the first key's value of the last row, so every key must be a
+        non-null column of this entity (not a relation or a path through one).
+        """
+        fmap = self.field_map
+        found = []
+        for key in self.spec_ordering:
+            name = key.lstrip("-")
+            f = fmap.get(name)
+            if name not in ("id", "pk") and (f is None or f.optional or f.category == "json"):
+                found.append(name)
+        return found
 
     @property
     def view_ordering(self) -> list[str]:
-        if self.pagination and self.pagination.kind == "cursor":
+        """The list's default order: the spec's `ordering` and `id` as the tie-breaker.
+
+        Cursor pages use it too when every key can be a cursor key; otherwise (or with
+        no `ordering` in the spec) the newest rows come first.
+        """
+        if self.cursor and (not self.spec_ordering or self.cursor_ordering_blockers):
             return ["-id"]
         return self.ordering
 
@@ -196,9 +234,10 @@ def entity_vm(
         (f.name for f in fields if f.category in TEXTUAL - {"text"} and not f.optional), None
     )
     own = {f.name for f in fields} | {r.name for r in relations}
-    vm.ordering = [
+    vm.spec_ordering = [
         ("-" if k.desc else "") + "__".join(i.text for i in k.path) for k in entity.ordering
     ]
+    vm.ordering = list(vm.spec_ordering)
     if not any(o.lstrip("-") in ("id", "pk") for o in vm.ordering):
         vm.ordering.append("id")  # a total order keeps page boundaries stable
     pag = (

@@ -313,7 +313,8 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
     elif c == "json":
         vm.samples = (v.Sample('{"key": "value"}', ""),)
     if vm.unique and vm.sequence is None and c == "string":
-        vm.sequence = f'factory.Sequence(lambda n: f"{name}-{{n}}")'
+        sample = vm.samples[0].query if vm.samples else None
+        vm.sequence = v.unique_text_sequence(name, rules.max_length, rules.pattern, sample)
     del name
 
 

@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover
     import sre_constants as sre_c  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 
@@ -131,3 +132,35 @@ def clamp(value: Decimal, low: Decimal | None, high: Decimal | None) -> Decimal:
     if high is not None and value > high:
         value = high
     return value
+
+
+def numbered_sequence(base: str, pattern: str | None = None) -> str | None:
+    """A factory sequence that numbers `base` in its trailing digits, keeping its length.
+
+    "card-0000" gives "card-0000", "card-0001", …: distinct values no longer than
+    `base`, so they fit the column (PostgreSQL enforces max_length, SQLite doesn't).
+    None when `base` ends in no digit or the numbered values stop matching `pattern`.
+    """
+    prefix = base.rstrip("0123456789")
+    width = len(base) - len(prefix)
+    if width == 0:
+        return None
+    modulo = 10**width
+    if pattern is not None:
+        for n in (0, 1, modulo - 1):
+            if not re.fullmatch(pattern, f"{prefix}{n:0{width}d}"):
+                return None
+    number = f'f"{{n % {modulo}:0{width}d}}"'
+    value = f"{pyrepr(prefix)} + {number}" if prefix else number
+    return f"factory.Sequence(lambda n: {value})"
+
+
+def unique_text_sequence(
+    name: str, max_length: int | None, pattern: str | None, sample: str | None
+) -> str | None:
+    """The factory sequence of a unique string field: `name-n`, or numbered to fit."""
+    if max_length is None or len(name) + 5 <= max_length:
+        return f'factory.Sequence(lambda n: f"{name}-{{n}}")'
+    fitted = numbered_sequence(sample, pattern) if pattern and sample else None
+    width = min(4, max_length)
+    return fitted or numbered_sequence(f"{name}-"[: max_length - width] + "0" * width)
