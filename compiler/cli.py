@@ -59,7 +59,7 @@ def cmd_check(args) -> int:
 
     status = EXIT_OK
     for path in args.files:
-        compilation = compile_files([path])
+        compilation = compile_files([path], lower=False)
         status = max(status, report(compilation, args))
         if args.strict and compilation.diagnostics.warnings:
             status = max(status, EXIT_ERRORS)

@@ -10,7 +10,7 @@ from djsc.diagnostics import codes
 from djsc.diagnostics.model import Diagnostics
 from djsc.ir import nodes as ir
 from djsc.loader import Loaded, load, load_text
-from djsc.passes import PassContext, run
+from djsc.passes import CHECKS, PIPELINE, PassContext, run
 from djsc.source import SourceMap, Span
 from djsc.syntax.parser import Comment
 
@@ -31,7 +31,7 @@ class Compilation:
         return not self.diagnostics.has_errors()
 
 
-def _finish(loaded: Loaded, diagnostics: Diagnostics) -> Compilation:
+def _finish(loaded: Loaded, diagnostics: Diagnostics, lower: bool = True) -> Compilation:
     parsed = loaded.program
     result = Compilation(
         parsed, diagnostics, loaded.sources, parsed=parsed, comments=loaded.comments
@@ -40,7 +40,7 @@ def _finish(loaded: Loaded, diagnostics: Diagnostics) -> Compilation:
         return result
     ctx = PassContext(diagnostics)
     try:
-        result.program = run(parsed, ctx)
+        result.program = run(parsed, ctx, PIPELINE if lower else CHECKS)
     except RecursionError:
         span = parsed.decls[0].span if parsed.decls else Span("<spec>", 0, 0)
         diagnostics.report(codes.INTERNAL_ERROR.at(span, reason="the spec is nested too deeply"))
@@ -62,10 +62,12 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def compile_files(paths: list[str]) -> Compilation:
+def compile_files(paths: list[str], *, lower: bool = True) -> Compilation:
+    """Compile specs; with `lower=False` only the checks run (what `djsc check`
+    needs), and `program` is the checked but unlowered program."""
     diagnostics = Diagnostics()
     with _no_cyclic_gc():
-        return _finish(load(paths, diagnostics), diagnostics)
+        return _finish(load(paths, diagnostics), diagnostics, lower)
 
 
 def compile_source(text: str, path: str = "spec.djs") -> Compilation:

@@ -59,6 +59,8 @@ entity Post was Article {
   check views >= 0 else "views cannot be negative"
   ordering -published_at, title
   cache 60s
+  // Drafts have no `published_at`, and a cursor cannot page over nulls: numbered pages.
+  pagination page { size 20 }
 }
 
 /// A label for grouping posts.

@@ -48,6 +48,10 @@ PIPELINE: tuple[Pass, ...] = (
 GATES: frozenset[Pass] = frozenset({resolve_names, check_types})
 
 
+# `djsc check` needs only the checks; lowering prepares the program for backends.
+CHECKS: tuple[Pass, ...] = tuple(p for p in PIPELINE if not p.__name__.startswith("lower_"))
+
+
 def run(program: ir.Program, ctx: PassContext, passes: tuple[Pass, ...] = PIPELINE) -> ir.Program:
     for p in passes:
         program = p(program, ctx)
@@ -56,4 +60,4 @@ def run(program: ir.Program, ctx: PassContext, passes: tuple[Pass, ...] = PIPELI
     return program
 
 
-__all__ = ["PIPELINE", "GATES", "run", "PassContext", "CompileOptions", "Pass"]
+__all__ = ["PIPELINE", "CHECKS", "GATES", "run", "PassContext", "CompileOptions", "Pass"]

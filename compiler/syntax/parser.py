@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -78,6 +79,8 @@ class _ParserSlot(threading.local):
 
     parser: Lark | None = None
     callbacks: InlineIR | None = None
+    fast: Lark | None = None
+    fast_callbacks: InlineIR | None = None
 
 
 _SLOT = _ParserSlot()
@@ -115,6 +118,31 @@ def _parser() -> Lark:
     return _SLOT.parser
 
 
+def _fast_parser() -> Lark | None:
+    """This thread's Cython parser (lark-cython), or None where it is unavailable.
+
+    It parses valid specs in about 70% of the time of lark's own LALR parser but its
+    error objects lack what `errors.py` needs (the interactive parser), so it is
+    only the fast path: any failure re-parses with `_parser()`, which reports."""
+    if os.environ.get("DJSC_PURE_PARSER"):
+        return None
+    if _SLOT.fast is None:
+        try:
+            import lark_cython
+        except ImportError:  # pragma: no cover - optional accelerator
+            return None
+        _SLOT.fast_callbacks = InlineIR(_grammar_rules())
+        _SLOT.fast = Lark.open_from_package(
+            "djsc.grammar",
+            "djs.lark",
+            keep_all_tokens=True,
+            transformer=_SLOT.fast_callbacks,
+            _plugins=lark_cython.plugins,
+            **_options(),
+        )
+    return _SLOT.fast
+
+
 def parse(source: SourceFile) -> ParseResult:
     """Parse `source`; never raises on bad input."""
     # Parsing allocates hundreds of thousands of small acyclic objects (tokens, tree
@@ -134,6 +162,14 @@ def _parse(source: SourceFile) -> ParseResult:
     if too_deep is not None:
         return ParseResult((), (), (too_deep,))
     comments: list[Comment] = []
+    fast = _fast_parser()
+    if fast is not None:
+        try:
+            tree = _parse_collecting(source.text, source.path, comments, fast)
+        except Exception:  # noqa: BLE001 - any failure: the pure parser will explain it
+            comments = []
+        else:
+            return ParseResult(tuple(_attach_docs(tree, comments, source)), tuple(comments), ())
     try:
         tree = _parse_collecting(source.text, source.path, comments)
     except UnexpectedInput as err:
@@ -247,17 +283,23 @@ def _is_comment_start(err: UnexpectedInput, text: str) -> bool:
     return False
 
 
-def _parse_collecting(text: str, path: str, comments: list[Comment]):
+def _parse_collecting(text: str, path: str, comments: list[Comment], parser: Lark | None = None):
     tokens: list[Token] = []
     _SINK.tokens = tokens
-    parser = _parser()
-    assert _SLOT.callbacks is not None
-    _SLOT.callbacks.set_file(path)
+    if parser is None:
+        parser = _parser()
+    callbacks = _SLOT.fast_callbacks if parser is _SLOT.fast else _SLOT.callbacks
+    assert callbacks is not None
+    callbacks.set_file(path)
     try:
         return parser.parse(text)
     finally:
         _SINK.tokens = None
-        comments.extend(Comment(Span(path, t.start_pos, t.end_pos), str(t)) for t in tokens)
+        # The end is computed, not read: the Cython lexer fills `end_pos` only after
+        # lexer callbacks have run.
+        comments.extend(
+            Comment(Span(path, t.start_pos, t.start_pos + len(str(t))), str(t)) for t in tokens
+        )
 
 
 # Only brackets, strings and line comments matter for nesting; scanning for them

@@ -8,6 +8,12 @@ from djsc import ir
 from djsc.ir.nodes import unquote
 from djsc.source import Span
 
+try:  # the Cython parser (see djsc.syntax.parser) hands over its own token class
+    from lark_cython.lark_cython import Token as _CythonToken
+except ImportError:  # pragma: no cover - the pure-Python parser alone
+    _CythonToken = Token
+TOKEN_TYPES = frozenset({Token, _CythonToken})
+
 _BINARY_ALIASES = {"or_": "or", "and_": "and", "in_": "in", "not_in": "not in", "coalesce": "??"}
 
 
@@ -20,6 +26,8 @@ class ToIR(Transformer):
 
     # ------------------------------------------------------------ helpers
     def _span(self, meta) -> Span:
+        if type(meta) is Span:  # the inline callbacks hand over finished spans
+            return meta
         if getattr(meta, "empty", True):
             return Span(self.file, 0, 0)
         return Span(self.file, meta.start_pos, meta.end_pos)
@@ -108,7 +116,7 @@ class ToIR(Transformer):
         flags = []
         members = []
         for child in children[1:]:
-            if isinstance(child, Token):
+            if type(child) in TOKEN_TYPES:
                 flags.append(self._ident(child))
             elif isinstance(child, tuple) and child and child[0] == "was":
                 was = child[1]
@@ -146,7 +154,7 @@ class ToIR(Transformer):
         args: tuple = ()
         optional = False
         for child in children[1:]:
-            if isinstance(child, Token):
+            if type(child) in TOKEN_TYPES:
                 optional = True
             else:
                 args = child
@@ -283,7 +291,7 @@ class ToIR(Transformer):
     @v_args(meta=True)
     def command_decl(self, meta, children):
         name, entity, *rest = children
-        many = bool(rest) and isinstance(rest[0], Token)
+        many = bool(rest) and type(rest[0]) in TOKEN_TYPES
         items = rest[1:] if many else rest
         return ir.Command(
             name=self._ident(name),
@@ -328,7 +336,7 @@ class ToIR(Transformer):
         fields = []
         apply = None
         for child in children[1:]:
-            if isinstance(child, Token):
+            if type(child) in TOKEN_TYPES:
                 entity = self._ident(child)
             elif isinstance(child, ir.Field):
                 fields.append(child)
@@ -345,7 +353,7 @@ class ToIR(Transformer):
     @v_args(meta=True)
     def query_decl(self, meta, children):
         name, entity, *rest = children
-        many = bool(rest) and isinstance(rest[0], Token)
+        many = bool(rest) and type(rest[0]) in TOKEN_TYPES
         items = rest[1:] if many else rest
         return ir.Query(
             name=self._ident(name),
@@ -483,15 +491,6 @@ _KEPT_TOKENS = frozenset(
 )
 
 
-class _Meta:
-    __slots__ = ("start_pos", "end_pos", "empty")
-
-    def __init__(self, start: int | None, end: int | None) -> None:
-        self.empty = start is None or end is None
-        self.start_pos = start or 0
-        self.end_pos = end or 0
-
-
 class _Tuple(tuple):
     """A rule's tuple result that remembers where its text starts and ends (its
     closing `)` may hold no node of its own); it equals the plain tuple."""
@@ -507,7 +506,7 @@ def _first(children) -> int | None:
     """Where the first child with a position starts (hot: runs on every reduction)."""
     for child in children:
         kind = type(child)
-        if kind is Token:
+        if kind in TOKEN_TYPES:
             return child.start_pos
         if kind is _Tuple or kind is _List:
             if child.edges[0] is not None:
@@ -524,7 +523,7 @@ def _first(children) -> int | None:
 def _last(children) -> int | None:
     for child in reversed(children):
         kind = type(child)
-        if kind is Token:
+        if kind in TOKEN_TYPES:
             return child.end_pos
         if kind is _Tuple or kind is _List:
             if child.edges[1] is not None:
@@ -553,11 +552,14 @@ class InlineIR:
         method = ToIR.__dict__.get(name)
         convert = self.ir
 
-        def span_of(children) -> _Meta:
-            return _Meta(_first(children), _last(children))
+        def span_of(children) -> Span:
+            start, end = _first(children), _last(children)
+            if start is None or end is None:
+                return Span(convert.file, 0, 0)
+            return Span(convert.file, start, end)
 
         def kept(children) -> list:
-            return [c for c in children if type(c) is not Token or c.type in _KEPT_TOKENS]
+            return [c for c in children if type(c) not in TOKEN_TYPES or c.type in _KEPT_TOKENS]
 
         if name in _BINARY_ALIASES:
             op = _BINARY_ALIASES[name]
