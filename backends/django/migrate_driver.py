@@ -102,11 +102,85 @@ def _autodetector_class():
     class SpecAutodetector(MigrationAutodetector):
         """Django's autodetector, made linear enough for a thousand models.
 
-        Same operations in the same order; two changes: `_sort_migrations` looks up the
-        operations a dependency can match by model name instead of testing every
+        For speed, the same operations in the same order: `_sort_migrations` looks up
+        the operations a dependency can match by model name instead of testing every
         operation of the app against every dependency (N² calls; 150 s at 1,000
-        models), and the optimizer is skipped above OPTIMIZE_LIMIT operations.
+        models), and the optimizer is skipped above OPTIMIZE_LIMIT operations.  For
+        data, one change: a model rename the spec declares is made even when the
+        model's fields changed in the same build, and so is a declared field rename.
         """
+
+        # Declared renames, by the id of the ModelState fields / field objects on
+        # either side; empty (this shared default) outside the two methods using them.
+        _declared_pairs: dict = {}
+        _declared_fields: dict = {}
+
+        def generate_renamed_models(self):
+            # Django offers a model rename only when the old and new models have the
+            # same fields, so `entity B was A` that also adds, alters or renames a
+            # field (into another sorted position) became DeleteModel + CreateModel.
+            # The spec declares its renames: the two sides of a declared pair compare
+            # equal, and the field changes are then found on the renamed model.
+            self._declared_pairs = {}
+            for old, new in getattr(self.questioner, "model_renames", {}).items():
+                for (app, name), state in self.from_state.models.items():
+                    if name == old and (app, new) in self.to_state.models:
+                        token = [("declared rename", app, old)]
+                        self._declared_pairs[id(state.fields)] = token
+                        self._declared_pairs[id(self.to_state.models[app, new].fields)] = token
+            try:
+                super().generate_renamed_models()
+            finally:
+                self._declared_pairs = {}
+
+        def only_relation_agnostic_fields(self, fields):
+            declared = self._declared_pairs.get(id(fields))
+            return (
+                declared if declared is not None else super().only_relation_agnostic_fields(fields)
+            )
+
+        def create_renamed_fields(self):
+            # The same for fields: Django renames one only when the old and new fields
+            # deconstruct alike, but a field's pattern message names it ("code must
+            # match …") and its help text is its doc comment, so `label: T was code`
+            # became RemoveField + AddField.  A declared pair compares equal here; any
+            # other change follows as an AlterField, which `_data_loss` inspects.
+            self._declared_fields = {}
+            for (model, old), new in getattr(self.questioner, "field_renames", {}).items():
+                for (app, name), state in self.to_state.models.items():
+                    before = self.from_state.models.get(
+                        (app, self.renamed_models.get((app, name), name))
+                    )
+                    if name == model and new in state.fields and before and old in before.fields:
+                        token = ("declared rename", app, model, old)
+                        self._declared_fields[id(before.fields[old])] = token
+                        self._declared_fields[id(state.fields[new])] = token
+            try:
+                super().create_renamed_fields()
+            finally:
+                self._declared_fields = {}
+
+        def generate_altered_fields(self):
+            super().generate_altered_fields()
+            # Django takes a renamed field to be otherwise unchanged (it only asked when
+            # both deconstructed alike); a declared rename may change more, which is an
+            # AlterField after the RenameField.  Relations keep Django's own handling.
+            from django.db.migrations import operations
+
+            for (app, model, name), old_name in sorted(self.renamed_fields.items()):
+                old_model = self.renamed_models.get((app, model), model)
+                old = self.from_state.models[app, old_model].get_field(old_name)
+                new = self.to_state.models[app, model].get_field(name)
+                if not new.is_relation and self.deep_deconstruct(old) != self.deep_deconstruct(new):
+                    self.add_operation(
+                        app, operations.AlterField(model_name=model, name=name, field=new)
+                    )
+
+        def deep_deconstruct(self, obj):
+            declared = self._declared_fields.get(id(obj))
+            if declared is not None:
+                return (declared, [], {})  # fresh: Django edits the kwargs it gets
+            return super().deep_deconstruct(obj)
 
         def _sort_migrations(self):
             from graphlib import TopologicalSorter

@@ -33,8 +33,8 @@ from djsc.syntax.errors import (
     syntax_diagnostic,
     unterminated_block,
 )
+from djsc.syntax.inline import InlineIR
 from djsc.syntax.recovery import TOP_LEVEL_KEYWORDS
-from djsc.syntax.to_ir import InlineIR
 
 MAX_NESTING = 64
 MAX_SYNTAX_ERRORS = 25
