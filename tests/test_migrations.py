@@ -149,6 +149,53 @@ def test_was_markers_become_renames_and_keep_the_rows(project: Path):
     assert out.strip() == "['kept']"
 
 
+def test_a_renamed_entity_may_change_its_fields_in_the_same_build(project: Path):
+    # Django pairs models as renames only when their fields match exactly; a `was`
+    # marker must hold even when the same build adds or renames a field.
+    set_models(project, "title = models.CharField(max_length=200)")
+    assert drive(project).ok
+    set_models(
+        project,
+        "headline = models.CharField(max_length=200)\n"
+        "extra = models.CharField(max_length=40, null=True)",
+    )
+    (project / "blog/models.py").write_text(
+        (project / "blog/models.py").read_text().replace("class Post", "class Article")
+    )
+    renames = {"models": {"Post": "Article"}, "fields": [["Article", "title", "headline"]]}
+    result = drive(project, renames)  # field renames name the new entity, as the spec does
+    assert result.ok, result.error
+    ops = operations(result)
+    assert "Rename model Post to Article" in ops
+    assert any(op.startswith("Rename field title on ") for op in ops)
+    assert "Add field extra to article" in ops
+    assert not any(op.startswith(("Remove field", "Delete model", "Create model")) for op in ops)
+
+
+def test_a_renamed_field_may_change_its_validators_in_the_same_build(project: Path):
+    # Generated validators name the field in their message, so a renamed field's
+    # definition always differs a little: that must stay a rename, not drop + add.
+    set_models(
+        project,
+        "code = models.CharField(max_length=10, validators=["
+        "__import__('django.core.validators').core.validators.RegexValidator("
+        "'^[A-Z]+$', message='code must be capitals')])",
+    )
+    assert drive(project).ok
+    set_models(
+        project,
+        "label = models.CharField(max_length=10, validators=["
+        "__import__('django.core.validators').core.validators.RegexValidator("
+        "'^[A-Z]+$', message='label must be capitals')])",
+    )
+    result = drive(project, {"fields": [["Post", "code", "label"]]})
+    assert result.ok, result.error
+    ops = operations(result)
+    assert ops[0] == "Rename field code on post to label"
+    assert any(op.startswith("Alter field label") for op in ops[1:])
+    assert not any(op.startswith(("Remove field", "Add field")) for op in ops)
+
+
 def test_data_loss_is_refused_unless_allowed(project: Path):
     set_models(project, "title = models.CharField(max_length=200)\nbody = models.TextField()")
     assert drive(project).ok
