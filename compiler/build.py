@@ -187,12 +187,14 @@ def build(
             compilation.program,
             allow_data_loss=options.allow_data_loss,
             ruff_config=project_config(tree),
+            previous_fingerprint=old.migrations_fingerprint if old else "",
         )
         for diagnostic in result.diagnostics(compilation.program, anchor):
             diagnostics.report(diagnostic)
         migrations = result.files
         if diagnostics.has_errors():
             return report(compilation, args)
+        the_plan.manifest.migrations_fingerprint = result.fingerprint
         for file in migrations:
             the_plan.manifest.files[file.path] = Entry(
                 sha256(file.content), Ownership.APPEND_ONLY, "migrations"

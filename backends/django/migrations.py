@@ -9,6 +9,7 @@ are APPEND_ONLY: once written they are never changed or deleted by djsc.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from djsc import __version__
 from djsc.diagnostics import codes
 from djsc.diagnostics.model import Diagnostic
 from djsc.emit.formatting import format_sources
@@ -43,6 +45,7 @@ class MigrationResult:
     refused: list[dict] = field(default_factory=list)  # data-loss findings of the driver
     error: str | None = None  # the driver failed (import error in the project, timeout…)
     timed_out: bool = False  # the driver was stopped after `TIMEOUT` seconds
+    fingerprint: str = ""  # of the project as it will be after this build (see `fingerprint`)
 
     @property
     def ok(self) -> bool:
@@ -152,6 +155,25 @@ def staged(root: Path, plan: Plan) -> Iterator[Path]:
         yield stage
 
 
+def fingerprint(stage: Path, renames: dict, allow_data_loss: bool, extra=()) -> str:
+    """A digest of everything the autodetector's answer depends on: every Python file
+    of the staged project (models, mixins, settings, existing migrations), the
+    renames, the data-loss switch, and the djsc and Django versions."""
+    import django
+
+    digest = hashlib.sha256()
+    digest.update(
+        json.dumps(
+            [__version__, django.__version__, renames, allow_data_loss], sort_keys=True
+        ).encode()
+    )
+    files = {p.relative_to(stage).as_posix(): p.read_bytes() for p in stage.rglob("*.py")}
+    files.update({path: content.encode("utf-8") for path, content in extra})
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+    return digest.hexdigest()
+
+
 def make_migrations(
     root: Path,
     plan: Plan,
@@ -159,17 +181,31 @@ def make_migrations(
     *,
     allow_data_loss: bool,
     ruff_config: dict[str, str],
+    previous_fingerprint: str = "",
 ) -> MigrationResult:
-    """The migration files this build adds to `root` (formatted, not yet written)."""
+    """The migration files this build adds to `root` (formatted, not yet written).
+
+    Starting Django and loading every model is most of a no-op rebuild of a large
+    project; when the inputs match the fingerprint the last build stored, the
+    answer is known to be "nothing to add" and the driver is not run."""
+    renames = renames_of(program)
     with staged(root, plan) as stage:
-        result = run_driver(stage, renames=renames_of(program), allow_data_loss=allow_data_loss)
-    if result.files:
-        sources = {f.path: f.content for f in result.files if f.path.endswith(".py")}
-        formatted = format_sources(sources, ruff_config)
-        result.files = [
-            MigrationFile(f.path, formatted.get(f.path, f.content), f.operations)
-            for f in result.files
-        ]
+        before = fingerprint(stage, renames, allow_data_loss)
+        if previous_fingerprint and before == previous_fingerprint:
+            return MigrationResult(fingerprint=before)
+        result = run_driver(stage, renames=renames, allow_data_loss=allow_data_loss)
+        if result.files:
+            sources = {f.path: f.content for f in result.files if f.path.endswith(".py")}
+            formatted = format_sources(sources, ruff_config)
+            result.files = [
+                MigrationFile(f.path, formatted.get(f.path, f.content), f.operations)
+                for f in result.files
+            ]
+        if result.ok:
+            # Fingerprint the project as it will be once these files are written, so
+            # the next build with an unchanged spec matches it.
+            added = [(f.path, f.content) for f in result.files]
+            result.fingerprint = fingerprint(stage, renames, allow_data_loss, added)
     return result
 
 

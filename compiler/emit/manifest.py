@@ -46,6 +46,9 @@ class Manifest:
     backend: str
     spec: tuple[str, ...] = ()
     files: dict[str, Entry] = field(default_factory=dict)
+    # What the migration step last saw (backend-defined); equal inputs let a
+    # rebuild skip starting Django.  Empty when the backend has no such step.
+    migrations_fingerprint: str = ""
 
     def to_json(self) -> str:
         """Stable text: sorted keys, two-space indent, trailing newline."""
@@ -60,6 +63,8 @@ class Manifest:
             "spec": list(self.spec),
             "files": files,
         }
+        if self.migrations_fingerprint:
+            doc["migrations_fingerprint"] = self.migrations_fingerprint
         return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
     @classmethod
@@ -75,7 +80,10 @@ class Manifest:
                 str(path): Entry(str(e["sha256"]), Ownership(e["ownership"]), str(e["feature"]))
                 for path, e in doc["files"].items()
             }
-            return cls(str(doc["djsc"]), str(doc["backend"]), tuple(doc["spec"]), files)
+            fingerprint = str(doc.get("migrations_fingerprint", ""))
+            return cls(
+                str(doc["djsc"]), str(doc["backend"]), tuple(doc["spec"]), files, fingerprint
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise ManifestError(f"an entry is malformed ({err})") from None
 
