@@ -137,7 +137,9 @@ def load(paths: list[str], diagnostics: Diagnostics) -> Loaded:
 
     for path in paths:
         visit(path, (), None)
-    return Loaded(ir.Program(decls=tuple(decls)), sources, comments)
+    # The program's span names the main spec, so dumps do not mark it synthetic.
+    main = Span(display_path(paths[0]), 0, 0) if paths else Span("<spec>", 0, 0)
+    return Loaded(ir.Program(decls=tuple(decls), span=main), sources, comments)
 
 
 def load_text(text: str, diagnostics: Diagnostics, path: str = "<spec>") -> Loaded:
@@ -146,4 +148,5 @@ def load_text(text: str, diagnostics: Diagnostics, path: str = "<spec>") -> Load
     source = sources.add(SourceFile(path, text))
     result = parse(source)
     diagnostics.extend(result.diagnostics)
-    return Loaded(ir.Program(decls=result.decls), sources, {path: result.comments})
+    program = ir.Program(decls=result.decls, span=Span(path, 0, 0))
+    return Loaded(program, sources, {path: result.comments})

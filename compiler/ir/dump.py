@@ -14,7 +14,11 @@ def dump(node: ir.Node) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _scalar(value) -> str | None:
+# Ident tuples that are dotted paths (`author.user`); every other one is a list.
+_PATH_FIELDS = frozenset({"path", "target"})
+
+
+def _scalar(value, name: str = "") -> str | None:
     if isinstance(value, ir.Ident):
         return value.text
     if isinstance(value, ir.Expr):
@@ -27,7 +31,9 @@ def _scalar(value) -> str | None:
     if isinstance(value, (str, int, bool)) or value is None:
         return repr(value)
     if isinstance(value, tuple) and all(isinstance(v, ir.Ident) for v in value):
-        return ".".join(v.text for v in value) if value else "()"
+        if not value:
+            return "()"
+        return ("." if name in _PATH_FIELDS else ", ").join(v.text for v in value)
     return None
 
 
@@ -41,7 +47,7 @@ def _dump(node: ir.Node, depth: int, lines: list[str]) -> None:
         value = getattr(node, f.name)
         if value in ((), None, "", False) and f.name not in ("value",):
             continue
-        text = _scalar(value)
+        text = _scalar(value, f.name)
         if text is not None:
             header.append(f"{f.name}={text}")
         else:
