@@ -119,26 +119,22 @@ def end_name_is_free(
     entity_name, name = end.entity.text, end.field
     entity = ctx.analysis.entity(entity_name)
     field = entity.field(name.text) if entity else None
+
+    def clash(label: str, other: str):
+        return codes.RELATION_END_CLASH.at(
+            name.span, label, entity=entity_name, name=name.text, other=other
+        )
+
     if entity_name == USER_ENTITY and name.text in USER_ATTRIBUTES:
         ctx.report(
-            codes.RELATION_END_CLASH.at(
-                name.span,
-                "already defined by Django",
-                entity=entity_name,
-                name=name.text,
-                other="a field of the built-in `User`",
-            ).with_help("choose another name for this end")
+            clash("already defined by Django", "a field of the built-in `User`").with_help(
+                "choose another name for this end"
+            )
         )
         return
     if field is not None:
         ctx.report(
-            codes.RELATION_END_CLASH.at(
-                name.span,
-                "defined again here",
-                entity=entity_name,
-                name=name.text,
-                other="a field",
-            )
+            clash("defined again here", "a field")
             .with_label(field.name.span, "the field")
             .with_help("rename the relation end or the field")
         )
@@ -146,13 +142,7 @@ def end_name_is_free(
     first = claimed.setdefault((entity_name, name.text), name)
     if first is not name:
         ctx.report(
-            codes.RELATION_END_CLASH.at(
-                name.span,
-                "defined again here",
-                entity=entity_name,
-                name=name.text,
-                other="another relation end",
-            )
+            clash("defined again here", "another relation end")
             .with_label(first.span, "the other end")
             .with_help("give each relation end on an entity its own name")
         )
