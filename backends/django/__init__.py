@@ -9,6 +9,7 @@ from djsc.backends.django.features.admin import AdminFeature
 from djsc.backends.django.features.filters import FiltersFeature
 from djsc.backends.django.features.models import ModelsFeature
 from djsc.backends.django.features.openapi import OpenApiFeature
+from djsc.backends.django.features.pending import PendingFeature
 from djsc.backends.django.features.project import ProjectFeature
 from djsc.backends.django.features.readme import ReadmeFeature
 from djsc.backends.django.features.serializers import SerializersFeature
@@ -31,6 +32,7 @@ BACKEND = Backend(
         SettingsFeature(),
         ProjectFeature(),
         ReadmeFeature(),
+        PendingFeature(),
     ),
     capabilities=frozenset({Capability.RELATIONS}),
 )

@@ -254,6 +254,13 @@ CURSOR_ORDERING_DROPPED = _code(
     "cursor pagination of `{entity}` cannot order by `{field}`; {effect}",
 )
 
+NOT_COMPILED_YET = _code(
+    "DJS0803",
+    "not-compiled-yet",
+    WARNING,
+    "{what} not compiled by backend `{backend}` yet; {effect}",
+)
+
 # 09xx: internal
 INTERNAL_ERROR = _code("DJS0900", "internal-error", ERROR, "internal compiler error: {reason}")
 

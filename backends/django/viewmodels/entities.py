@@ -230,8 +230,16 @@ def entity_vm(
         relations=relations,
         soft_delete=any("soft_delete" in f.flags for f in fields),
     )
+    # The label of a row (`__str__`, admin search, nested summaries): the first
+    # required short text that is not an enum, whose value would read "pending" for
+    # every order.
     vm.str_field = next(
-        (f.name for f in fields if f.category in TEXTUAL - {"text"} and not f.optional), None
+        (
+            f.name
+            for f in fields
+            if f.category in TEXTUAL - {"text"} and not f.optional and f.enum is None
+        ),
+        None,
     )
     own = {f.name for f in fields} | {r.name for r in relations}
     vm.spec_ordering = [
