@@ -84,8 +84,9 @@ def test_relations_become_fk_m2m_and_user_fk(emit) -> None:
 
 def test_soft_delete_hides_rows_and_str_uses_first_string(emit) -> None:
     models = emit(SPEC)["shop/models.py"]
-    assert "objects = NotDeletedManager.from_queryset(queryset_of(" in models
+    assert "objects = NotDeletedManager.from_queryset(soft_queryset_of(" in models
     assert "self.deleted_at = timezone.now()" in models
+    assert "count = self.update(deleted_at=timezone.now())" in models  # bulk deletes too
     assert "return self.name" in models
     assert 'return f"Review #{self.pk}"' in models
 
