@@ -14,7 +14,8 @@ from djsc.analysis.naming import (
     lookup_problem,
     model_field_problem,
 )
-from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, USER_FIELDS
+from djsc.analysis.paths import order_key_resolves
+from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
@@ -301,47 +302,4 @@ def groups_name_columns(entity: ir.Entity, ctx: PassContext) -> None:
 
 def ordering_names_fields(entity: ir.Entity, ctx: PassContext) -> None:
     for key in entity.ordering:
-        path_resolves(entity.name.text, key.path, ctx)
-
-
-def path_resolves(owner: str, path: tuple[ir.Ident, ...], ctx: PassContext) -> None:
-    """Follow `author.name` through fields and relation ends, reporting the first miss."""
-    for i, name in enumerate(path):
-        if owner == USER_ENTITY:
-            if name.text not in USER_FIELDS:
-                ctx.report(
-                    codes.UNKNOWN_FIELD.at(
-                        name.span, "no such field", owner=owner, name=name.text
-                    ).with_help(did_you_mean(name.text, USER_FIELDS))
-                )
-            return
-        entity = ctx.analysis.entity(owner)
-        if entity is None:
-            return
-        ends = ctx.analysis.relation_ends.get(owner, {})
-        candidates = [*_columns(entity, ctx), *ends]
-        if name.text not in candidates:
-            ctx.report(
-                codes.UNKNOWN_FIELD.at(
-                    name.span, "no such field", owner=owner, name=name.text
-                ).with_help(did_you_mean(name.text, candidates))
-            )
-            return
-        if i + 1 == len(path):
-            return
-        next_owner = _related_entity(entity, name.text, ctx)
-        if next_owner is None:
-            return
-        owner = next_owner
-
-
-def _related_entity(entity: ir.Entity, name: str, ctx: PassContext) -> str | None:
-    field = entity.field(name)
-    if field is not None:
-        ftype = resolve_type(field.type.name.text, ctx)
-        return ftype.entity if ftype else None
-    found = ctx.analysis.relation_ends.get(entity.name.text, {}).get(name)
-    if found is None:
-        return None
-    rel, side = found
-    return (rel.target if side == "source" else rel.source).entity.text
+        order_key_resolves(key, entity.name.text, ctx)

@@ -174,3 +174,10 @@ def test_check_types_is_a_gate(codes):
     # the relation's unknown entity would be DJS0103, but the type error stops the pipeline
     spec = "entity A { x: Nope }\nrelation many_to_one A.b -> Missing"
     assert codes(spec) == ["DJS0102"]
+
+
+def test_ordering_cannot_step_through_a_scalar_field(compile_spec) -> None:
+    # `title` is a string: `title.length` names nothing a database can order by.
+    result = compile_spec("entity Post {\n  title: String(100)\n  ordering title.length\n}\n")
+    found = [(d.code, d.message) for d in result.diagnostics.sorted()]
+    assert found == [("DJS0106", "`String` has no field `length`")]
