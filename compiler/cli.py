@@ -149,6 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow migrations that drop columns or tables",
     )
+    p.add_argument(
+        "--allow-unenforced-access",
+        action="store_true",
+        help="build even though access rules of the spec (`allow`, `auth`, `roles`, "
+        "`throttle`, `cors`) are not enforced by the backend yet: the project is then "
+        "more permissive than the spec",
+    )
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_output_flags(p)
     p.set_defaults(func=_lazy("djsc.build", "cmd_build"))
 
