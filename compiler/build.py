@@ -11,16 +11,23 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from djsc import __version__
 from djsc.backends import available, get_backend, migrator
-from djsc.backends.base import Backend, EmitContext, Ownership
-from djsc.cli import EXIT_USAGE, report
+from djsc.backends.base import Backend, ContractError, EmitContext, EmitOptions, Ownership
+from djsc.cli import EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, report
 from djsc.diagnostics import codes
 from djsc.emit.formatting import format_python, project_config
-from djsc.emit.manifest import MANIFEST_PATH, Entry, Manifest, ManifestError, read_manifest, sha256
+from djsc.emit.manifest import (
+    MANIFEST_PATH,
+    Entry,
+    Manifest,
+    ManifestError,
+    read_manifest,
+    sha256,
+)
 from djsc.emit.plan import NEW_SUFFIX, Action, Plan, describe, plan
 from djsc.emit.tree import FileTree
 from djsc.emit.write import apply
@@ -35,6 +42,38 @@ class BuildOptions:
     dry_run: bool = False
     check: bool = False
     allow_data_loss: bool = False
+    allow_unenforced_access: bool = False
+    strict: bool = False
+
+    @property
+    def emit(self) -> EmitOptions:
+        return EmitOptions(allow_unenforced_access=self.allow_unenforced_access, strict=self.strict)
+
+
+@dataclass
+class BuildResult:
+    """What a build did or would do; `build` prints nothing, the CLI renders this.
+
+    `tree` is the emitted project (None when the spec or a feature had errors),
+    `plan` the file actions against the output folder, `lines` the plan as printed
+    by `djsc build` (one dict per action or migration operation), and `written`
+    whether anything reached the disk.
+    """
+
+    compilation: Compilation
+    tree: FileTree | None = None
+    plan: Plan | None = None
+    migrations: list = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def diagnostics(self):
+        return self.compilation.diagnostics
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors()
 
 
 def project_name(compilation: Compilation, spec_path: str) -> str:
@@ -46,30 +85,76 @@ def project_name(compilation: Compilation, spec_path: str) -> str:
     return f"_{name}" if name[0].isdigit() else name
 
 
-def generate(backend: Backend, compilation: Compilation, spec_path: str) -> FileTree | None:
-    """Run every feature's check, prepare and emit; None if a feature reported errors."""
+def generate(
+    backend: Backend,
+    compilation: Compilation,
+    spec_path: str,
+    options: EmitOptions | None = None,
+) -> FileTree | None:
+    """Run every feature's check, prepare and emit; None if a feature reported errors.
+
+    A feature that breaks the contract (an undeclared slot, a late contribution) is a
+    bug in djsc: it is reported as DJS0900, never as a half-written project.
+    """
     program = compilation.program
     ctx = EmitContext(
         program=program,
         diagnostics=compilation.diagnostics,
         spec_name=os.path.basename(spec_path),
         project=project_name(compilation, spec_path),
+        options=options or EmitOptions(),
         analysis=compilation.ctx.analysis if compilation.ctx else None,
     )
+    try:
+        return _generate(backend, program, ctx)
+    except ContractError as err:
+        compilation.diagnostics.report(
+            codes.INTERNAL_ERROR.at(_anchor(compilation, spec_path), reason=str(err))
+        )
+        return None
+
+
+def backend_check(
+    backend: Backend, compilation: Compilation, spec_path: str, options: EmitOptions
+) -> None:
+    """Only the features' checks (what `djsc check` adds to the front end's)."""
+    ctx = EmitContext(
+        program=compilation.program,
+        diagnostics=compilation.diagnostics,
+        spec_name=os.path.basename(spec_path),
+        project=project_name(compilation, spec_path),
+        options=options,
+        analysis=compilation.ctx.analysis if compilation.ctx else None,
+    )
+    try:
+        _check(backend, compilation.program, ctx)
+    except ContractError as err:
+        compilation.diagnostics.report(
+            codes.INTERNAL_ERROR.at(_anchor(compilation, spec_path), reason=str(err))
+        )
+
+
+def _check(backend: Backend, program, ctx: EmitContext) -> None:
+    ctx.bind(backend.features)
     for feature in backend.features:
+        ctx.current = feature.name
         feature.check(program, ctx)
-    if compilation.diagnostics.has_errors():
+
+
+def _generate(backend: Backend, program, ctx: EmitContext) -> FileTree | None:
+    _check(backend, program, ctx)
+    if ctx.diagnostics.has_errors():
         return None
     for feature in backend.features:
-        prepare = getattr(feature, "prepare", None)
-        if prepare is not None:
-            program = prepare(program)
+        program = feature.prepare(program)
     ctx.program = program
     tree = FileTree()
     for feature in backend.features:
+        ctx.current = feature.name
         for file in feature.emit(program, ctx):
             tree.add(file if file.feature else replace(file, feature=feature.name))
-    if compilation.diagnostics.has_errors():
+        ctx.finished(feature.name)
+    if ctx.diagnostics.has_errors():
         return None
     return tree
 
@@ -106,10 +191,15 @@ def _old_manifest(root: Path, force: bool, report_to, anchor: Span) -> Manifest 
 def _plan_diagnostics(the_plan: Plan, root: Path, anchor: Span, options: BuildOptions) -> list:
     found = []
     for step in the_plan.of(Action.CONFLICT):
+        diagnostic = codes.EDITED_FILE_CONFLICT.at(anchor, path=str(root / step.path))
+        if options.check or options.dry_run:
+            # Nothing is written in these modes, so there is no `.djsc-new` to point at.
+            found.append(diagnostic.with_note(step.reason))
+            continue
         found.append(
-            codes.EDITED_FILE_CONFLICT.at(anchor, path=str(root / step.path))
-            .with_note(f"{step.reason}; the new version is in `{step.path}{NEW_SUFFIX}`")
-            .with_help(
+            diagnostic.with_note(
+                f"{step.reason}; the new version is in `{step.path}{NEW_SUFFIX}`"
+            ).with_help(
                 "merge the new version by hand (or move custom code into a hook "
                 "module), or build with `--force` to overwrite"
             )
@@ -118,7 +208,8 @@ def _plan_diagnostics(the_plan: Plan, root: Path, anchor: Span, options: BuildOp
         found.append(codes.STALE_FILE_KEPT.at(anchor, path=str(root / step.path)))
     if options.check:
         for step in the_plan.changes:
-            found.append(codes.STALE_OUTPUT.at(anchor, path=str(root / step.path)))
+            if step.action is not Action.CONFLICT:  # reported once, just above
+                found.append(codes.STALE_OUTPUT.at(anchor, path=str(root / step.path)))
     return found
 
 
@@ -151,37 +242,49 @@ def build(
     root: Path,
     spec_path: str,
     options: BuildOptions,
-    args=None,
-) -> int:
-    """The whole build after a successful compile; returns the exit code."""
+) -> BuildResult:
+    """The whole build after a successful compile, as a library call: generate,
+    plan against `root`, make migrations, and write unless the options say not to.
+    Diagnostics go into the compilation; nothing is printed."""
+    result = BuildResult(compilation)
     diagnostics = compilation.diagnostics
-    tree = generate(backend, compilation, spec_path)
+    tree = generate(backend, compilation, spec_path, options.emit)
     if tree is None:
-        return report(compilation, args)
+        return result
     format_python(tree)
+    result.tree = tree
     anchor = _anchor(compilation, spec_path)
     if root.exists() and not root.is_dir():
         diagnostics.report(
             codes.INVALID_OUTPUT_DIR.at(anchor, path=str(root), reason="it is a file")
         )
-        return report(compilation, args)
+        return result
     old = _old_manifest(root, options.force, diagnostics.report, anchor)
     if diagnostics.has_errors():
-        return report(compilation, args)
+        return result
     fresh = Manifest(__version__, backend.name, _spec_files(compilation, spec_path))
     the_plan = plan(tree, old, root, manifest=fresh, force=options.force)
+    result.plan = the_plan
     if the_plan.not_a_project and not options.force:
         diagnostics.report(
             codes.OUTPUT_NOT_A_PROJECT.at(anchor, path=str(root)).with_help(
                 "choose an empty folder, or build with `--force` to write into this one"
             )
         )
-        return report(compilation, args)
+        return result
+    if options.check and old is None:
+        # Nothing was built here yet: one message, not one per file of the project.
+        diagnostics.report(
+            codes.STALE_OUTPUT.at(anchor, path=str(root)).with_note(
+                "the folder holds no djsc build yet; run `djsc build` without `--check`"
+            )
+        )
+        return result
 
     migrations = []
     make = migrator(backend)
     if make is not None:
-        result = make(
+        made = make(
             root,
             the_plan,
             compilation.program,
@@ -189,17 +292,18 @@ def build(
             ruff_config=project_config(tree),
             previous_fingerprint=old.migrations_fingerprint if old else "",
         )
-        for diagnostic in result.diagnostics(compilation.program, anchor):
+        for diagnostic in made.diagnostics(compilation.program, anchor):
             diagnostics.report(diagnostic)
-        migrations = result.files
+        migrations = made.files
         if diagnostics.has_errors():
-            return report(compilation, args)
-        the_plan.manifest.migrations_fingerprint = result.fingerprint
+            return result
+        the_plan.manifest.migrations_fingerprint = made.fingerprint
         for file in migrations:
             the_plan.manifest.files[file.path] = Entry(
                 sha256(file.content), Ownership.APPEND_ONLY, "migrations"
             )
         the_plan.manifest.files = dict(sorted(the_plan.manifest.files.items()))
+    result.migrations = migrations
 
     for diagnostic in _plan_diagnostics(the_plan, root, anchor, options):
         diagnostics.report(diagnostic)
@@ -212,14 +316,12 @@ def build(
                     else "this file would be added"
                 )
             )
-    lines = _plan_lines(the_plan, migrations)
+    result.lines = _plan_lines(the_plan, migrations)
     if options.dry_run or options.check:
-        if options.dry_run:
-            _print_plan(lines, args)
-        return report(compilation, args)
+        return result
     apply(the_plan, root, extra=[(f.path, f.content) for f in migrations])
-    _print_plan(lines, args)
-    return report(compilation, args)
+    result.written = True
+    return result
 
 
 def cmd_build(args) -> int:
@@ -237,5 +339,13 @@ def cmd_build(args) -> int:
         dry_run=args.dry_run,
         check=args.check,
         allow_data_loss=args.allow_data_loss,
+        allow_unenforced_access=args.allow_unenforced_access,
+        strict=args.strict,
     )
-    return build(compilation, backend, Path(args.output), args.spec, options, args)
+    result = build(compilation, backend, Path(args.output), args.spec, options)
+    if result.written or options.dry_run:
+        _print_plan(result.lines, args)
+    status = report(compilation, args)
+    if any(d.code == codes.INTERNAL_ERROR.id for d in compilation.diagnostics.errors):
+        return EXIT_INTERNAL
+    return EXIT_OK if status == EXIT_OK and result.ok else EXIT_ERRORS

@@ -32,7 +32,7 @@ def use_color(stream, choice: str) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def report(compilation, args, stream=None) -> int:
+def report(compilation, args, stream=None, summarize: bool = True) -> int:
     """Print the diagnostics of a compilation; the exit code they call for."""
     from djsc.diagnostics.render import render, summary, to_json
 
@@ -49,20 +49,40 @@ def report(compilation, args, stream=None) -> int:
         warnings = len(diags) - errors
         if errors:
             stream.write(f"error: could not compile: {summary(errors, warnings)}\n")
-        elif warnings:
+        elif warnings and summarize:
             stream.write(f"warning: {summary(0, warnings)} emitted\n")
     return EXIT_ERRORS if compilation.diagnostics.has_errors() else EXIT_OK
 
 
 def cmd_check(args) -> int:
+    """Every problem of every file: the front end's checks, then the backend's
+    (DJS08xx, what `djsc build` would refuse), without writing anything."""
+    from djsc.backends import get_backend
+    from djsc.backends.base import EmitOptions
+    from djsc.build import backend_check
     from djsc.pipeline import compile_files
 
+    backend = get_backend(args.backend)
+    if backend is None:
+        print(f"error: no backend `{args.backend}`", file=sys.stderr)
+        return EXIT_USAGE
+    options = EmitOptions(allow_unenforced_access=args.allow_unenforced_access, strict=args.strict)
     status = EXIT_OK
+    decls = warnings = 0
     for path in args.files:
-        compilation = compile_files([path], lower=False)
-        status = max(status, report(compilation, args))
+        compilation = compile_files([path])
+        if compilation.ok:
+            backend_check(backend, compilation, path, options)
+        status = max(status, report(compilation, args, summarize=False))
         if args.strict and compilation.diagnostics.warnings:
             status = max(status, EXIT_ERRORS)
+        decls += len(compilation.program.decls)
+        warnings += len(compilation.diagnostics.warnings)
+    if status == EXIT_OK and getattr(args, "format", "human") == "human":
+        files = f"{len(args.files)} file{'s' if len(args.files) != 1 else ''}"
+        tail = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        noun = "declaration" if decls == 1 else "declarations"
+        print(f"checked {files}, {decls} {noun}: no errors{tail}", file=sys.stderr)
     return status
 
 
@@ -113,6 +133,16 @@ def _add_output_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_access_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-unenforced-access",
+        action="store_true",
+        help="accept that access rules of the spec (`allow`, `auth jwt`, `roles`, "
+        "`throttle`, `cors`) are not enforced by the backend yet: the project is then "
+        "more permissive than the spec (DJS0804 becomes a warning)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="djsc", description="Compile .djs specs into Django + DRF projects.")
     parser.add_argument("--version", action="version", version=f"djsc {__version__}")
@@ -126,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check specs and report every problem")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--backend", default="django", help="whose checks run too (DJS08xx)")
+    _add_access_flag(p)
     _add_output_flags(p)
     p.set_defaults(func=cmd_check)
 
@@ -149,13 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow migrations that drop columns or tables",
     )
-    p.add_argument(
-        "--allow-unenforced-access",
-        action="store_true",
-        help="build even though access rules of the spec (`allow`, `auth`, `roles`, "
-        "`throttle`, `cors`) are not enforced by the backend yet: the project is then "
-        "more permissive than the spec",
-    )
+    _add_access_flag(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_output_flags(p)
     p.set_defaults(func=_lazy("djsc.build", "cmd_build"))

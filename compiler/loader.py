@@ -1,9 +1,15 @@
-"""Reading spec files from disk and following `use` declarations."""
+"""Reading spec files and following `use` declarations.
+
+Every read goes through a `FileSystem`, so a caller that holds unsaved text (an
+editor, a language server, tests) compiles it as if it were on disk, `use` included:
+`OverlayFileSystem({"shop.djs": text})` serves that text and reads the rest from disk.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from djsc.diagnostics import codes
 from djsc.diagnostics.model import Diagnostics
@@ -24,6 +30,74 @@ class Loaded:
     comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
 
 
+class FileSystem(Protocol):
+    """What the loader needs from storage; errors are raised as `OSError`s."""
+
+    def real_path(self, path: str) -> str: ...
+
+    def is_dir(self, path: str) -> bool: ...
+
+    def size(self, path: str) -> int: ...
+
+    def read_bytes(self, path: str) -> bytes: ...
+
+    def list_dir(self, folder: str) -> list[str]: ...
+
+
+class DiskFileSystem:
+    """The real file system."""
+
+    def real_path(self, path: str) -> str:
+        return os.path.realpath(path)
+
+    def is_dir(self, path: str) -> bool:
+        return os.path.isdir(path)
+
+    def size(self, path: str) -> int:
+        return os.path.getsize(path)
+
+    def read_bytes(self, path: str) -> bytes:
+        with open(path, "rb") as fh:
+            return fh.read()
+
+    def list_dir(self, folder: str) -> list[str]:
+        return os.listdir(folder)
+
+
+DISK = DiskFileSystem()
+
+
+class OverlayFileSystem:
+    """Texts held in memory (unsaved editor buffers) in front of another file system."""
+
+    def __init__(self, buffers: dict[str, str], base: FileSystem = DISK) -> None:
+        self.base = base
+        self.buffers = {base.real_path(p): text.encode("utf-8") for p, text in buffers.items()}
+
+    def real_path(self, path: str) -> str:
+        return self.base.real_path(path)
+
+    def is_dir(self, path: str) -> bool:
+        return self.real_path(path) not in self.buffers and self.base.is_dir(path)
+
+    def size(self, path: str) -> int:
+        data = self.buffers.get(self.real_path(path))
+        return len(data) if data is not None else self.base.size(path)
+
+    def read_bytes(self, path: str) -> bytes:
+        data = self.buffers.get(self.real_path(path))
+        return data if data is not None else self.base.read_bytes(path)
+
+    def list_dir(self, folder: str) -> list[str]:
+        real = self.real_path(folder)
+        mine = [os.path.basename(p) for p in self.buffers if os.path.dirname(p) == real]
+        try:
+            theirs = self.base.list_dir(folder)
+        except OSError:
+            theirs = []
+        return sorted(set(mine) | set(theirs))
+
+
 def display_path(path: str) -> str:
     """Paths in diagnostics are relative to the working directory when below it."""
     rel = os.path.relpath(path)
@@ -31,16 +105,20 @@ def display_path(path: str) -> str:
 
 
 def read_source(
-    path: str, diagnostics: Diagnostics, sources: SourceMap, at: Span | None = None
+    path: str,
+    diagnostics: Diagnostics,
+    sources: SourceMap,
+    at: Span | None = None,
+    fs: FileSystem = DISK,
 ) -> SourceFile | None:
     """Decode one file, reporting (not raising) every way that can fail."""
     shown = display_path(path)
     where = at or Span(shown, 0, 0)
-    if os.path.isdir(path):
+    if fs.is_dir(path):
         diagnostics.report(codes.CANNOT_READ.at(where, file=shown, reason="it is a directory"))
         return None
     try:
-        size = os.path.getsize(path)
+        size = fs.size(path)
         if size > MAX_FILE_BYTES:
             diagnostics.report(
                 codes.FILE_TOO_LARGE.at(
@@ -48,11 +126,10 @@ def read_source(
                 ).with_help("split the spec into several files joined with `use`")
             )
             return None
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = fs.read_bytes(path)
     except FileNotFoundError:
         diag = codes.CANNOT_READ.at(where, "no such file", file=shown, reason="no such file")
-        diagnostics.report(diag.with_help(_similar_file(path)))
+        diagnostics.report(diag.with_help(_similar_file(path, fs)))
         return None
     except OSError as err:
         diagnostics.report(codes.CANNOT_READ.at(where, file=shown, reason=err.strerror or str(err)))
@@ -60,10 +137,10 @@ def read_source(
     return decode_source(shown, data, diagnostics, sources)
 
 
-def _similar_file(path: str) -> str | None:
+def _similar_file(path: str, fs: FileSystem) -> str | None:
     folder = os.path.dirname(path) or "."
     try:
-        names = [n for n in os.listdir(folder) if n.endswith(".djs")]
+        names = [n for n in fs.list_dir(folder) if n.endswith(".djs")]
     except OSError:
         return None
     return did_you_mean(os.path.basename(path), names)
@@ -92,7 +169,13 @@ def decode_source(
     return SourceFile(path, text)
 
 
-def load(paths: list[str], diagnostics: Diagnostics) -> Loaded:
+def load(
+    paths: list[str],
+    diagnostics: Diagnostics,
+    fs: FileSystem = DISK,
+    *,
+    empty_is_error: bool = True,
+) -> Loaded:
     """Parse `paths` and every file they `use`, each once, in a stable order."""
     sources = SourceMap()
     comments: dict[str, tuple[Comment, ...]] = {}
@@ -100,7 +183,7 @@ def load(paths: list[str], diagnostics: Diagnostics) -> Loaded:
     seen: dict[str, str] = {}  # real path -> display path
 
     def visit(path: str, chain: tuple[str, ...], at: Span | None) -> None:
-        real = os.path.realpath(path)
+        real = fs.real_path(path)
         if real in chain:
             cycle = " -> ".join(
                 seen.get(p, display_path(p)) for p in (*chain[chain.index(real) :], real)
@@ -114,7 +197,7 @@ def load(paths: list[str], diagnostics: Diagnostics) -> Loaded:
             return
         if real in seen:
             return
-        source = read_source(path, diagnostics, sources, at)
+        source = read_source(path, diagnostics, sources, at, fs)
         if source is None:
             seen[real] = display_path(path)
             return
@@ -123,7 +206,7 @@ def load(paths: list[str], diagnostics: Diagnostics) -> Loaded:
         result = parse(source)
         diagnostics.extend(result.diagnostics)
         comments[source.path] = result.comments
-        if not result.decls and not result.diagnostics and not at:
+        if not result.decls and not result.diagnostics and not at and empty_is_error:
             diagnostics.report(
                 codes.EMPTY_SPEC.at(Span(source.path, 0, 0), file=source.path).with_help(
                     "start with an `entity`; `djsc new NAME` writes a starter spec"
@@ -142,11 +225,9 @@ def load(paths: list[str], diagnostics: Diagnostics) -> Loaded:
     return Loaded(ir.Program(decls=tuple(decls), span=main), sources, comments)
 
 
-def load_text(text: str, diagnostics: Diagnostics, path: str = "<spec>") -> Loaded:
-    """Parse a spec held in memory (tests, the language server); `use` is not followed."""
-    sources = SourceMap()
-    source = sources.add(SourceFile(path, text))
-    result = parse(source)
-    diagnostics.extend(result.diagnostics)
-    program = ir.Program(decls=result.decls, span=Span(path, 0, 0))
-    return Loaded(program, sources, {path: result.comments})
+def load_text(
+    text: str, diagnostics: Diagnostics, path: str = "<spec>", fs: FileSystem = DISK
+) -> Loaded:
+    """Parse a spec held in memory as if it were the file `path` (tests, editors):
+    its `use` declarations are followed, relative to `path`, through `fs`."""
+    return load([path], diagnostics, OverlayFileSystem({path: text}, fs), empty_is_error=False)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from djsc.diagnostics import codes
 from djsc.diagnostics.model import Diagnostics
 from djsc.ir import nodes as ir
-from djsc.loader import Loaded, load, load_text
+from djsc.loader import DISK, FileSystem, Loaded, load, load_text
 from djsc.passes import CHECKS, PIPELINE, PassContext, run
 from djsc.source import SourceMap, Span
 from djsc.syntax.parser import Comment
@@ -62,15 +62,16 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def compile_files(paths: list[str], *, lower: bool = True) -> Compilation:
+def compile_files(paths: list[str], *, lower: bool = True, fs: FileSystem = DISK) -> Compilation:
     """Compile specs; with `lower=False` only the checks run (what `djsc check`
     needs), and `program` is the checked but unlowered program."""
     diagnostics = Diagnostics()
     with _no_cyclic_gc():
-        return _finish(load(paths, diagnostics), diagnostics, lower)
+        return _finish(load(paths, diagnostics, fs), diagnostics, lower)
 
 
-def compile_source(text: str, path: str = "spec.djs") -> Compilation:
+def compile_source(text: str, path: str = "spec.djs", fs: FileSystem = DISK) -> Compilation:
+    """Compile `text` as if it were the file `path`; its `use`s are read through `fs`."""
     diagnostics = Diagnostics()
     with _no_cyclic_gc():
-        return _finish(load_text(text, diagnostics, path), diagnostics)
+        return _finish(load_text(text, diagnostics, path, fs), diagnostics)

@@ -1,8 +1,9 @@
 """`djsc new NAME [--dir D]`: a folder with a small working spec and a README.
 
-The starter spec uses one of each main construct (app block, enum, two entities, a
-relation, a command, a query), passes `djsc check` without a warning, and is
-already in `djsc fmt` canonical form.
+The starter spec uses the constructs the Django backend generates today (app block,
+enum, two entities, a relation, `allow` rules the default permissions enforce),
+passes `djsc check --strict` (the backend's checks included), and is already in
+`djsc fmt` canonical form.  Commands and queries join it when they are generated.
 """
 
 from __future__ import annotations
@@ -42,20 +43,6 @@ entity Task {{
 }}
 
 relation many_to_one Task.project -> Project.tasks {{ on_delete cascade }}
-
-/// Mark a task as done.
-command complete on Task {{
-  allow authenticated
-  require status != done else "the task is already done"
-  set status = done
-}}
-
-/// Tasks not done yet, soonest first.
-query open_tasks -> Task[] {{
-  where status != done
-  order due_at
-  allow anyone
-}}
 """
 
 README_TEMPLATE = """\

@@ -254,9 +254,9 @@ def test_real_django_backend_builds_migrates_and_renames(tmp_path, capsys):
 
     spec, out = tmp_path / "blog.djs", tmp_path / "out"
     spec.write_text(BLOG)
-    run = ["build", str(spec), "-o", str(out)]
+    run = ["build", str(spec), "-o", str(out), "--allow-unenforced-access"]
     assert cli.main(run) == 0
-    assert cli.main([*run[:2], "-o", str(tmp_path / "again")]) == 0
+    assert cli.main([*run[:2], "-o", str(tmp_path / "again"), run[-1]]) == 0
     assert snapshot(out) == snapshot(tmp_path / "again")
     migrations = out / "blog" / "migrations"
     assert sorted(p.name for p in migrations.glob("0*.py")) == ["0001_initial.py"]
@@ -284,3 +284,37 @@ def test_real_django_backend_builds_migrates_and_renames(tmp_path, capsys):
         timeout=120,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_check_against_a_folder_with_no_build_says_so_once(spec, tmp_path, capsys):
+    spec.write_text(SPEC_TWO)
+    assert build(spec, tmp_path / "out", "--check", "--color", "never") == 1
+    err = capsys.readouterr().err
+    assert err.count("error[DJS0705]") == 1
+    assert "holds no djsc build yet" in err
+
+
+def test_check_reports_an_edited_file_once_and_writes_no_new_version(spec, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert build(spec, out) == 0
+    (out / "shop" / "post.py").write_text("# mine\n")
+    spec.write_text(SPEC.replace("title: String", "heading: String"))
+    capsys.readouterr()
+    assert build(spec, out, "--check", "--color", "never") == 1
+    err = capsys.readouterr().err
+    assert err.count("shop/post.py`") == 1, err
+    assert ".djsc-new" not in err
+    assert not (out / "shop" / "post.py.djsc-new").exists()
+
+
+def test_build_is_a_library_call_that_prints_nothing(spec, tmp_path, capsys):
+    from djsc.build import BuildOptions
+    from djsc.build import build as run_build
+    from djsc.pipeline import compile_files
+
+    compilation = compile_files([str(spec)])
+    result = run_build(compilation, FAKE, tmp_path / "out", str(spec), BuildOptions())
+    assert result.ok and result.written
+    assert [line["text"] for line in result.lines][:1] == ["create   README.md"]
+    assert "shop/post.py" in result.tree
+    assert capsys.readouterr() == ("", "")

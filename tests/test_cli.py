@@ -30,7 +30,8 @@ def spec(tmp_path: Path):
 def test_check_ok_exits_0(spec, capsys) -> None:
     assert main(["check", spec(GOOD)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "" and captured.err == ""
+    assert captured.out == ""
+    assert captured.err.startswith("checked 1 file, ") and captured.err.count("\n") == 1
 
 
 def test_check_errors_exit_1_sorted_by_position(spec, capsys) -> None:

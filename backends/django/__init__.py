@@ -1,11 +1,13 @@
 """The Django + DRF backend.
 
-Features run in this order; `urls`, `settings` and `readme` come after the features
-whose contributions they render.
+The order below is only the tie-breaker: `Backend` sorts the features so each runs
+after the features it `requires` and after every feature contributing to its slots
+(`settings`, `urls`, `project` and `readme` render what others contribute).
 """
 
-from djsc.backends.base import Backend, Capability
+from djsc.backends.base import Backend
 from djsc.backends.django.features.admin import AdminFeature
+from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
 from djsc.backends.django.features.models import ModelsFeature
 from djsc.backends.django.features.openapi import OpenApiFeature
@@ -21,6 +23,7 @@ from djsc.backends.django.features.views import ViewsFeature
 BACKEND = Backend(
     "django",
     features=(
+        DjangoRulesFeature(),
         ModelsFeature(),
         AdminFeature(),
         SerializersFeature(),
@@ -34,7 +37,6 @@ BACKEND = Backend(
         ReadmeFeature(),
         PendingFeature(),
     ),
-    capabilities=frozenset({Capability.RELATIONS}),
 )
 
 __all__ = ["BACKEND"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import keyword
 import re
+import unicodedata
 
 USER = "User"
 AUTH_USER_MODEL = "settings.AUTH_USER_MODEL"
@@ -38,8 +39,20 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-def url_segment(entity: str) -> str:
-    """`BlogPost` → `blog-posts` (the router prefix under /api/)."""
+def kebab(text: str) -> str:
+    """`Blog Posts` → `blog-posts`, `Categorías` → `categorias`: a URL-safe slug."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", snake(ascii_text.strip()).lower()).strip("-")
+
+
+def url_segment(entity: str, declared_plural: str | None = None) -> str:
+    """`BlogPost` → `blog-posts` (the router prefix under /api/).
+
+    An entity's `plural` option names its collection, so it is the segment too;
+    one without a single ASCII letter or digit keeps the automatic plural.
+    """
+    if declared_plural and kebab(declared_plural):
+        return kebab(declared_plural)
     return plural(snake(entity)).replace("_", "-")
 
 

@@ -4,7 +4,7 @@ entity's fields, and clauses that may appear only once."""
 from __future__ import annotations
 
 from djsc.analysis.expr_infer import expect, infer
-from djsc.analysis.expr_types import DURATION, Scope, entity_members, is_numeric
+from djsc.analysis.expr_types import DURATION, UNKNOWN, Scope, entity_members, is_numeric
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.source import Span
@@ -43,7 +43,9 @@ def assignment_is_valid(assignment: ir.Assignment, entity: str, scope: Scope, ct
     if reason is not None:
         ctx.report(codes.INVALID_ASSIGNMENT.at(span, "cannot be set", name=name, reason=reason))
     if reason is not None or info is None:
-        infer(assignment.value, scope, ctx)
+        # The target's type is unknown, so a member of the enum it may have meant
+        # is no second mistake.
+        infer(assignment.value, scope, ctx, UNKNOWN)
         return
     if assignment.op == "=":
         expect(assignment.value, info.ty, scope, ctx, optional=info.optional, label="assigned here")

@@ -110,8 +110,13 @@ def _resolves(name: str, scope: Scope, ctx) -> bool:
 
 
 def _enum_members(enum: str, ctx) -> list[str]:
-    decl = ctx.analysis.enum(enum)
-    return [m.name.text for m in decl.members] if decl else []
+    return ctx.analysis.enum_members(enum)
+
+
+def _is_some_enum_member(name: str, ctx) -> bool:
+    """Whether `name` is a member of any enum, counting ones rejected as duplicates."""
+    enums = {*ctx.analysis.names("enum"), *ctx.analysis.duplicates.get("enum", {})}
+    return any(name in _enum_members(enum, ctx) for enum in enums)
 
 
 def _name(expr: ir.Name, scope: Scope, ctx, expected: Ty | None) -> Ty:
@@ -146,6 +151,10 @@ def _name(expr: ir.Name, scope: Scope, ctx, expected: Ty | None) -> Ty:
             ctx.report(codes.NOT_IN_CHECK.at(span, name=text).with_help(CHECK_HELP))
             return UNKNOWN
         return Ty("namespace", "auth")
+    if expected is not None and expected.is_unknown and _is_some_enum_member(text, ctx):
+        # The context's type is already reported, and this may be a member of the
+        # enum it was meant to be: `sttus == open` is one mistake, not two.
+        return UNKNOWN
     if expected is not None and expected.kind == "enum":
         ctx.report(
             codes.UNKNOWN_ENUM_MEMBER.at(
@@ -227,7 +236,7 @@ def _namespace_member(namespace: str, name: ir.Ident, scope: Scope, ctx) -> Ty:
     else:
         inputs = scope.inputs or {}
         if name.text in inputs:
-            return field_ty(inputs[name.text].type, ctx.analysis.declared)
+            return field_ty(inputs[name.text].type, ctx.analysis)
         candidates = list(inputs)
     ctx.report(
         codes.UNKNOWN_FIELD.at(
@@ -295,18 +304,22 @@ def _binary(expr: ir.Binary, scope: Scope, ctx, expected: Ty | None) -> Ty:
 
 
 def _operands(expr: ir.Binary, scope: Scope, ctx) -> tuple[Ty, Ty]:
-    """Both sides' types; an enum member on either side resolves against the other."""
-    if (
-        isinstance(expr.left, ir.Name)
-        and not _resolves(expr.left.name.text, scope, ctx)
-        and not (
-            isinstance(expr.right, ir.Name) and not _resolves(expr.right.name.text, scope, ctx)
-        )
-    ):
+    """Both sides' types; an enum member on either side resolves against the other,
+    so the side that needs the other's type less is inferred first."""
+    left_needs = _needs_context(expr.left, scope, ctx)
+    if left_needs and _needs_context(expr.right, scope, ctx) < left_needs:
         right = infer(expr.right, scope, ctx)
         return infer(expr.left, scope, ctx, right), right
     left = infer(expr.left, scope, ctx)
     return left, infer(expr.right, scope, ctx, left)
+
+
+def _needs_context(expr: ir.Expr, scope: Scope, ctx) -> int:
+    """0 for an expression with a type of its own, 1 for a bare name not in scope,
+    2 for one that names a member of some enum (its type comes from the other side)."""
+    if not isinstance(expr, ir.Name) or _resolves(expr.name.text, scope, ctx):
+        return 0
+    return 2 if _is_some_enum_member(expr.name.text, ctx) else 1
 
 
 def _membership(expr: ir.Binary, scope: Scope, ctx) -> Ty:

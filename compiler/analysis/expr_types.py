@@ -168,9 +168,14 @@ def common(a: Ty, b: Ty) -> Ty | None:
     return a if a == b else None
 
 
-def field_ty(type_ref: ir.TypeRef, declared: dict[str, dict[str, ir.Decl]]) -> Ty:
-    """The expression type of values of a declared field type; unknown if unresolved."""
+def field_ty(type_ref: ir.TypeRef, analysis) -> Ty:
+    """The expression type of values of a declared field type; unknown if it is
+    unresolved or badly written (reported by check_types) or if both an entity and an
+    enum have its name (reported by resolve_names)."""
     name = type_ref.name.text
+    declared = analysis.declared
+    if type_ref in analysis.badly_typed or analysis.is_ambiguous_type(name):
+        return UNKNOWN
     if name in SCALAR_TYPES:
         ty = scalar(SCALAR_TYPES[name].category)
     elif name in declared.get("enum", {}):
@@ -222,21 +227,23 @@ def _entity_members(entity: str, ctx) -> dict[str, MemberInfo]:
     if entity == USER_ENTITY:
         for name, category in USER_FIELDS.items():
             out[name] = MemberInfo(scalar(category), "auto" if name == "id" else "field")
-    decl = declared.get("entity", {}).get(entity)
-    if isinstance(decl, ir.Entity):
-        out["id"] = MemberInfo(INT, "auto")
-        if decl.timestamps:
-            out["created_at"] = MemberInfo(DATETIME, "auto")
-            out["updated_at"] = MemberInfo(DATETIME, "auto")
-        if decl.soft_delete:
-            out["deleted_at"] = MemberInfo(DATETIME, "auto", optional=True)
-        for f in decl.fields:
-            ty = field_ty(f.type, declared)
-            kind = "auto" if f.name.text == "id" else "field"
-            out[f.name.text] = MemberInfo(ty, kind, optional=f.optional, span=f.name.span)
+    # A declaration rejected as a duplicate only adds names: its members must not
+    # be reported as unknown, but the accepted declaration decides their types.
+    for i, decl in enumerate(ctx.analysis.declarations("entity", entity)):
+        if not isinstance(decl, ir.Entity):
+            continue
+        members = _declared_members(decl, ctx.analysis)
+        if i == 0:
+            out.update(members)
+        else:
+            out.update({k: v for k, v in members.items() if k not in out})
     for end, (rel, side) in ctx.analysis.relation_ends.get(entity, {}).items():
         if end in out:
-            continue  # a clash, reported by check_relations
+            if out[end].kind == "field":
+                # A clash with a field, reported by check_relations: which of the
+                # two the name means is unknown, so its uses are not judged.
+                out[end] = MemberInfo(UNKNOWN, "field", span=out[end].span)
+            continue
         sides = _MANY_SIDE.get(rel.kind.text)
         other = rel.target.entity.text if side == "source" else rel.source.entity.text
         if sides is None:
@@ -247,6 +254,23 @@ def _entity_members(entity: str, ctx) -> dict[str, MemberInfo]:
         ty = entity_ty(other) if known else UNKNOWN  # an unknown end is check_relations'
         optional = rel.source.optional if side == "source" else True
         out[end] = MemberInfo(list_of(ty) if many and known else ty, "relation", many, optional)
+    return out
+
+
+def _declared_members(decl: ir.Entity, analysis) -> dict[str, MemberInfo]:
+    out = {"id": MemberInfo(INT, "auto")}
+    if decl.timestamps:
+        out["created_at"] = MemberInfo(DATETIME, "auto")
+        out["updated_at"] = MemberInfo(DATETIME, "auto")
+    if decl.soft_delete:
+        out["deleted_at"] = MemberInfo(DATETIME, "auto", optional=True)
+    for f in decl.fields:
+        ty = field_ty(f.type, analysis)
+        previous = out.get(f.name.text)
+        if previous is not None and previous.kind == "field":
+            ty = UNKNOWN  # declared twice, reported by resolve_names: which is meant?
+        kind = "auto" if f.name.text == "id" else "field"
+        out[f.name.text] = MemberInfo(ty, kind, optional=f.optional, span=f.name.span)
     return out
 
 

@@ -59,3 +59,58 @@ USER_FIELDS: dict[str, str] = {
     "is_active": "bool",
     "date_joined": "datetime",
 }
+
+# Type names from other languages and databases, lower-cased, with the .djs type that
+# means the same.  Edit distance alone misses them (`Integer` is four edits from `Int`)
+# or finds a wrong neighbour (`Long` is two from `Slug`); a .djs name in another case
+# (`int`, `datetime`) needs no entry, and Django's field classes (`CharField`) are
+# looked up without their `Field` suffix.
+FOREIGN_TYPE_NAMES: dict[str, str] = {
+    **dict.fromkeys(("integer", "int32", "i32", "short", "smallint", "tinyint"), "Int"),
+    **dict.fromkeys(("smallinteger", "positiveinteger", "positivesmallinteger"), "Int"),
+    **dict.fromkeys(("long", "int64", "i64", "biginteger", "bigserial"), "BigInt"),
+    **dict.fromkeys(("boolean", "nullboolean"), "Bool"),
+    **dict.fromkeys(("str", "varchar", "nvarchar", "char", "character"), "String"),
+    **dict.fromkeys(("clob", "longtext"), "Text"),
+    **dict.fromkeys(("double", "real", "float32", "float64", "f64", "number"), "Float"),
+    **dict.fromkeys(("numeric", "money", "bigdecimal", "currency"), "Decimal"),
+    **dict.fromkeys(("timestamp", "timestamptz", "instant", "localdatetime"), "DateTime"),
+    **dict.fromkeys(("localdate",), "Date"),
+    **dict.fromkeys(("localtime",), "Time"),
+    **dict.fromkeys(("interval", "timedelta", "timespan"), "Duration"),
+    **dict.fromkeys(("guid",), "UUID"),
+    **dict.fromkeys(("jsonb", "dict", "map", "hash", "object"), "JSON"),
+    **dict.fromkeys(("uri",), "URL"),
+    **dict.fromkeys(("blob",), "File"),
+}
+_SCALAR_BY_LOWER_NAME = {name.lower(): name for name in SCALAR_TYPES}
+# A field holds one value: many values are rows of a relation, or one `JSON` value.
+FOREIGN_LIST_NAMES = frozenset({"list", "array", "vec", "vector", "set", "sequence", "slice"})
+# A reference is typed with the entity itself.
+FOREIGN_REFERENCE_NAMES = frozenset({"foreignkey", "reference", "ref", "onetoone", "manytomany"})
+
+
+def _lower_without_field(name: str) -> str:
+    lowered = name.lower()
+    if lowered.endswith("field") and lowered != "field":
+        return lowered[: -len("field")]
+    return lowered
+
+
+def foreign_type(name: str) -> str | None:
+    """The built-in .djs type another language's type name means, or None."""
+    lowered = _lower_without_field(name)
+    return FOREIGN_TYPE_NAMES.get(lowered) or _SCALAR_BY_LOWER_NAME.get(lowered)
+
+
+def foreign_type_help(name: str) -> str | None:
+    """A help line for a type name borrowed from another language, or None."""
+    found = foreign_type(name)
+    if found is not None:
+        return f"did you mean `{found}`?"
+    lowered = _lower_without_field(name)
+    if lowered in FOREIGN_LIST_NAMES:
+        return "a field holds one value: relate many rows with a `relation`, or use `JSON`"
+    if lowered in FOREIGN_REFERENCE_NAMES:
+        return "type a reference with the entity (`author: Author`), or declare a `relation`"
+    return None

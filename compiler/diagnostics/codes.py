@@ -3,12 +3,17 @@
 Ids are stable forever and never reused.  Ranges: 00xx syntax and files, 01xx names,
 02xx types and fields, 03xx relations, 04xx commands/events/queries, 05xx channels,
 06xx options, 07xx emit and regeneration, 08xx backend capability, 09xx internal.
+The 08xx codes here are the ones any backend may report; a backend's own codes live
+in its `codes` module (`djsc.backends.django.codes`), registered with `register`
+when that module is imported, which `registry` and `lookup` do for the built-in
+backends.
 Messages say what is wrong (lowercase, no trailing period, identifiers in
 backticks); how to fix it goes in the diagnostic's help line.
 """
 
 from __future__ import annotations
 
+import importlib
 import string
 from dataclasses import dataclass
 
@@ -52,6 +57,10 @@ def _code(id: str, name: str, severity: Severity, message: str) -> Code:
         raise ValueError(f"duplicate diagnostic id {id}")
     REGISTRY[id] = code
     return code
+
+
+# What a backend's `codes` module defines its codes with.
+register = _code
 
 
 # 00xx: syntax and files
@@ -247,30 +256,52 @@ MIGRATIONS_FAILED = _code(
 UNSUPPORTED_FEATURE = _code(
     "DJS0801", "unsupported-feature", ERROR, "{feature} is not supported by backend `{backend}`"
 )
-CURSOR_ORDERING_DROPPED = _code(
-    "DJS0802",
-    "cursor-ordering-dropped",
-    WARNING,
-    "cursor pagination of `{entity}` cannot order by `{field}`; {effect}",
-)
-
+# DJS0802 is the Django backend's: djsc.backends.django.codes.
 NOT_COMPILED_YET = _code(
     "DJS0803",
     "not-compiled-yet",
     WARNING,
     "{what} not compiled by backend `{backend}` yet; {effect}",
 )
+ACCESS_NOT_ENFORCED = _code(
+    "DJS0804",
+    "access-not-enforced",
+    ERROR,
+    "{what} not enforced by backend `{backend}` yet; {effect}",
+)
+# DJS0805 is the Django backend's: djsc.backends.django.codes.
 
 # 09xx: internal
 INTERNAL_ERROR = _code("DJS0900", "internal-error", ERROR, "internal compiler error: {reason}")
 
 
+def _load_backend_codes() -> None:
+    """Import each built-in backend's `codes` module, which registers its codes."""
+    from djsc.backends import BUILTIN  # backends build on this module: import late
+
+    for target in BUILTIN.values():
+        module = target.partition(":")[0] + ".codes"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as err:
+            if err.name != module:
+                raise  # a backend without codes of its own is fine; a broken one is not
+
+
+def registry() -> dict[str, Code]:
+    """Every code, the built-in backends' included, by id."""
+    _load_backend_codes()
+    return REGISTRY
+
+
 def lookup(code: str) -> Code | None:
-    """The code by id (`DJS0101`) or kebab name (`duplicate-declaration`)."""
+    """The code by id (`DJS0101`) or kebab name (`duplicate-declaration`), the
+    built-in backends' codes included."""
+    codes = registry()
     code = code.strip()
-    if code.upper() in REGISTRY:
-        return REGISTRY[code.upper()]
-    for c in REGISTRY.values():
+    if code.upper() in codes:
+        return codes[code.upper()]
+    for c in codes.values():
         if c.name == code:
             return c
     return None

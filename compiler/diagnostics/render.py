@@ -62,9 +62,15 @@ def _show(text: str) -> str:
 
 
 def _brief(text: str) -> str:
-    """`text` with any huge quoted name cut, so one diagnostic stays a few lines."""
+    """`text` with any huge quoted name cut, so one diagnostic stays a few lines.
+
+    The cut is in the middle: the end of a long path (the file name) is what tells
+    one diagnostic from the next.
+    """
+    head = _QUOTE_CELLS // 4
+    tail = _QUOTE_CELLS - head
     return _QUOTE.sub(
-        lambda m: f"`{m[1][:_QUOTE_CELLS]}…`" if len(m[1]) > _QUOTE_CELLS else m[0], text
+        lambda m: f"`{m[1][:head]}…{m[1][-tail:]}`" if len(m[1]) > _QUOTE_CELLS else m[0], text
     )
 
 

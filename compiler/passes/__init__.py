@@ -1,8 +1,10 @@
 """The pass pipeline: every check and lowering, in the order they run.
 
 Check passes only report; lowering passes only rewrite (a lowering that meets a user
-error means a check is missing).  After a gate pass with errors the pipeline stops,
-so later passes may assume what the gate guarantees.
+error means a check is missing).  Every check runs, whatever earlier checks found, so
+one run reports every independent mistake: a check skips only what depends on a name
+that is already reported (an unresolved name has the `unknown` type, which every rule
+accepts).  Lowerings assume a valid program, so none runs after an error.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from djsc.passes.resolve_names import resolve_names
 Pass = Callable[[ir.Program, PassContext], ir.Program]
 
 PIPELINE: tuple[Pass, ...] = (
-    resolve_names,  # gate: name tables; duplicates
-    check_types,  # gate: field types, arguments, defaults, modifiers, reserved names
+    resolve_names,  # name tables; duplicates
+    check_types,  # field types, arguments, defaults, modifiers, reserved names
     check_relations,  # relation kinds, ends, clashes, on_delete, through entities
     check_options,  # app / entity / relation options: known keys, values, conflicts
     check_expressions,  # entity rules and checks: paths resolve, operands fit
@@ -44,20 +46,22 @@ PIPELINE: tuple[Pass, ...] = (
     lower_defaults,  # timestamps and soft delete as fields, default permissions
     lower_indexes,  # an index for every `filter` / `order` field
 )
-# Later passes look names and types up without re-checking them.
-GATES: frozenset[Pass] = frozenset({resolve_names, check_types})
+
+
+def is_lowering(p: Pass) -> bool:
+    return p.__name__.startswith("lower_")
 
 
 # `djsc check` needs only the checks; lowering prepares the program for backends.
-CHECKS: tuple[Pass, ...] = tuple(p for p in PIPELINE if not p.__name__.startswith("lower_"))
+CHECKS: tuple[Pass, ...] = tuple(p for p in PIPELINE if not is_lowering(p))
 
 
 def run(program: ir.Program, ctx: PassContext, passes: tuple[Pass, ...] = PIPELINE) -> ir.Program:
     for p in passes:
-        program = p(program, ctx)
-        if p in GATES and ctx.diagnostics.has_errors():
+        if is_lowering(p) and ctx.diagnostics.has_errors():
             break
+        program = p(program, ctx)
     return program
 
 
-__all__ = ["PIPELINE", "CHECKS", "GATES", "run", "PassContext", "CompileOptions", "Pass"]
+__all__ = ["PIPELINE", "CHECKS", "run", "is_lowering", "PassContext", "CompileOptions", "Pass"]

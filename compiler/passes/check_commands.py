@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from djsc.analysis.effects import assignment_is_valid, clauses_are_unique
 from djsc.analysis.expr_infer import expect, expect_bool
-from djsc.analysis.expr_types import Scope, field_ty, infer
+from djsc.analysis.expr_types import UNKNOWN, Scope, field_ty, infer
 from djsc.analysis.types import USER_ENTITY
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
@@ -71,8 +71,10 @@ def emit_is_valid(emit: ir.Emit, scope: Scope, ctx: PassContext) -> None:
                 did_you_mean(emit.event.text, ctx.analysis.names("event"))
             )
         )
+    if event is None or ctx.analysis.is_redeclared("event", event.name.text):
+        # Without one payload to hold them to, the values are checked on their own.
         for arg in emit.args:
-            infer(arg.value, scope, ctx)
+            infer(arg.value, scope, ctx, UNKNOWN)
         return
     given: dict[str, ir.NamedArg] = {}
     for arg in emit.args:
@@ -91,9 +93,9 @@ def emit_is_valid(emit: ir.Emit, scope: Scope, ctx: PassContext) -> None:
                     arg.name.span, "not in the payload", owner=event.name.text, name=name
                 ).with_help(did_you_mean(name, [f.name.text for f in event.fields]))
             )
-            infer(arg.value, scope, ctx)
+            infer(arg.value, scope, ctx, UNKNOWN)
             continue
-        target = field_ty(payload.type, ctx.analysis.declared)
+        target = field_ty(payload.type, ctx.analysis)
         expect(arg.value, target, scope, ctx, optional=payload.optional, label=f"given to `{name}`")
     for payload in event.fields:
         required = not payload.optional and payload.default is None

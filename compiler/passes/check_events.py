@@ -10,6 +10,7 @@ from djsc.analysis.expr_types import Scope, field_ty
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.check_commands import entity_exists
+from djsc.passes.check_types import ENTITY_FLAGS
 from djsc.passes.context import PassContext
 
 
@@ -38,6 +39,8 @@ def apply_has_sourced_entity(event: ir.Event, ctx: PassContext) -> bool:
     entity = ctx.analysis.entity(event.entity.text)
     if entity is None or entity.sourced:
         return entity is not None
+    if any(flag.text not in ENTITY_FLAGS for flag in entity.flags):
+        return True  # an unknown flag, already reported, may be a misspelt `sourced`
     ctx.report(
         codes.APPLY_WITHOUT_SOURCED.at(
             event.entity.span, "not `sourced`", event=event.name.text, entity=entity.name.text
@@ -50,8 +53,7 @@ def apply_has_sourced_entity(event: ir.Event, ctx: PassContext) -> bool:
 
 def apply_scope(event: ir.Event, ctx: PassContext) -> Scope:
     """Inside `apply`, the payload's fields shadow the entity's."""
-    declared = ctx.analysis.declared
-    payload = {f.name.text: field_ty(f.type, declared) for f in event.fields}
+    payload = {f.name.text: field_ty(f.type, ctx.analysis) for f in event.fields}
     assert event.entity is not None
     return Scope(entity=event.entity.text, extra=payload, where="an `apply` block")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY
+from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, foreign_type
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
@@ -142,6 +142,13 @@ def option_is_known(opt: ir.Option, shapes: dict[str, Shape], where: str, ctx: P
     if where.startswith("entity") and value is not None and _is_type(value, ctx):
         ctx.report(diag.with_help(f"a field needs a colon: `{name}: {value.text}`"))
         return
+    if where.startswith("entity") and value is not None and value.kind == "name":
+        builtin = foreign_type(value.text)
+        if builtin is not None:
+            ctx.report(
+                diag.with_help(f"a field needs a colon and a .djs type: `{name}: {builtin}`")
+            )
+            return
     known = ", ".join(f"`{k}`" for k in shapes)
     ctx.report(diag.with_help(did_you_mean(name, shapes) or f"the options here are {known}"))
 

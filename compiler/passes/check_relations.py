@@ -9,17 +9,13 @@ from __future__ import annotations
 from djsc.analysis.types import USER_ENTITY, USER_FIELDS
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
-from djsc.passes.check_types import model_member_is_free, name_is_usable, resolve_type
+from djsc.passes.check_types import member_is_not_generated, name_is_usable, resolve_type
 from djsc.passes.context import PassContext
 from djsc.suggest import did_you_mean
 
 ON_DELETE_POLICIES = ("cascade", "protect", "set_null", "restrict", "set_default", "do_nothing")
 FOREIGN_KEY_KINDS = ("many_to_one", "one_to_one")
 _FLIPPED = {"many_to_one": "one_to_many", "one_to_many": "many_to_one"}
-# Attributes of Django's user model beyond the fields expressions may read.
-USER_ATTRIBUTES = frozenset(
-    {*USER_FIELDS, "password", "last_login", "is_superuser", "groups", "user_permissions"}
-)
 
 
 def check_relations(program: ir.Program, ctx: PassContext) -> ir.Program:
@@ -113,7 +109,10 @@ def end_name_is_free(
     claimed: dict[tuple[str, str], ir.Ident],
     ctx: PassContext,
 ) -> None:
-    """An end adds an attribute to its entity: unique, and a usable model attribute."""
+    """An end adds an attribute to its entity: unique, and a usable name.
+
+    The fields of the built-in `User` are the ones expressions may read; what else a
+    backend's user model defines is that backend's check."""
     if end.field is None:
         return
     entity_name, name = end.entity.text, end.field
@@ -125,9 +124,9 @@ def end_name_is_free(
             name.span, label, entity=entity_name, name=name.text, other=other
         )
 
-    if entity_name == USER_ENTITY and name.text in USER_ATTRIBUTES:
+    if entity_name == USER_ENTITY and name.text in USER_FIELDS:
         ctx.report(
-            clash("already defined by Django", "a field of the built-in `User`").with_help(
+            clash("`User` has this field", "a field of the built-in `User`").with_help(
                 "choose another name for this end"
             )
         )
@@ -148,7 +147,7 @@ def end_name_is_free(
         )
         return
     if name_is_usable(name, "relation end", ctx) and entity is not None:
-        model_member_is_free(name, entity, "relation end", ctx)
+        member_is_not_generated(name, entity, "relation end", ctx)
 
 
 def on_delete_is_a_policy(rel: ir.Relation, ctx: PassContext) -> None:
@@ -205,8 +204,12 @@ def through_entity_links_both_sides(
             )
         )
         return
-    targets = foreign_key_targets(through.name.text, program, ctx)
     needed = [rel.source.entity.text, rel.target.entity.text]
+    if not all(_is_entity(side, ctx) for side in needed):
+        return  # which entities it must link is unknown
+    targets = foreign_key_targets(through.name.text, program, ctx)
+    if targets is None:
+        return  # a broken reference, already reported, may be the one that is missing
     for side in needed:
         if side in targets:
             targets.remove(side)
@@ -220,21 +223,37 @@ def through_entity_links_both_sides(
         )
 
 
-def foreign_key_targets(entity: str, program: ir.Program, ctx: PassContext) -> list[str]:
-    """The entities `entity` references: one item per foreign key it holds."""
+def foreign_key_targets(entity: str, program: ir.Program, ctx: PassContext) -> list[str] | None:
+    """The entities `entity` references: one item per foreign key it holds; None when
+    one of its field types or relation kinds, or the entity of any relation, is
+    unknown, as that may be a reference."""
     found: list[str] = []
     decl = ctx.analysis.entity(entity)
     for field in decl.fields if decl else ():
         ftype = resolve_type(field.type.name.text, ctx)
-        if ftype is not None and ftype.entity:
+        if ftype is None:
+            return None
+        if ftype.entity:
             found.append(ftype.entity)
     for rel in program.relations:
         kind = rel.kind.text
+        ends = (rel.source.entity.text, rel.target.entity.text)
+        # A relation with a misspelt entity may have meant this one.
+        if not all(_is_entity(e, ctx) for e in ends):
+            return None
+        if entity not in ends:
+            continue
+        if kind not in ir.RELATION_KINDS:
+            return None
         if kind in FOREIGN_KEY_KINDS and rel.source.entity.text == entity:
             found.append(rel.target.entity.text)
         elif kind == "one_to_many" and rel.target.entity.text == entity:
             found.append(rel.source.entity.text)
     return found
+
+
+def _is_entity(name: str, ctx: PassContext) -> bool:
+    return name == USER_ENTITY or ctx.analysis.entity(name) is not None
 
 
 def many_to_many_is_not_optional(rel: ir.Relation, ctx: PassContext) -> None:

@@ -1,21 +1,21 @@
 """Field types, type arguments, defaults, modifiers and the names generated code uses.
 
-A gate: later passes may assume every field type resolves (to a built-in scalar, an
-enum, an entity or `User`) and every declared name is a usable Python identifier.
-Per-field value rules live in `field_rules`.
+Names are checked against the language's rules only (no Python keyword, no field
+that `timestamps` or `soft_delete` adds anyway); what a name would shadow in one
+framework is that backend's check (the Django backend's `django_rules` feature).
+
+Later checks still run after errors here: a field whose type does not resolve has the
+`unknown` expression type, which they accept without a word.  Lowerings, which run
+only on a program without errors, may assume every field type resolves and every
+declared name is a usable Python identifier.  Per-field value rules live in
+`field_rules`.
 """
 
 from __future__ import annotations
 
-from djsc.analysis.naming import (
-    SOFT_DELETE_FIELD,
-    TIMESTAMP_FIELDS,
-    keyword_problem,
-    lookup_problem,
-    model_field_problem,
-)
+from djsc.analysis.naming import SOFT_DELETE_FIELD, TIMESTAMP_FIELDS, keyword_problem
 from djsc.analysis.paths import order_key_resolves
-from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY
+from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, foreign_type_help
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
@@ -24,8 +24,6 @@ from djsc.suggest import did_you_mean
 
 ENTITY_FLAGS = ("sourced", "audited")
 ID_TYPES = ("UUID", "Int", "BigInt")
-# Members Django's `Choices` classes define; an enum member of that name shadows them.
-CHOICES_ATTRIBUTES = frozenset({"choices", "labels", "values", "names", "label", "value"})
 
 
 def check_types(program: ir.Program, ctx: PassContext) -> ir.Program:
@@ -41,7 +39,6 @@ def check_types(program: ir.Program, ctx: PassContext) -> ir.Program:
             entity_field_name_is_usable(field, entity, ctx)
         id_field_is_a_key(entity, ctx)
         groups_name_columns(entity, ctx)
-        ordering_names_fields(entity, ctx)
     for event in program.events:
         name_is_usable(event.name, "event", ctx)
         for field in event.fields:
@@ -52,11 +49,18 @@ def check_types(program: ir.Program, ctx: PassContext) -> ir.Program:
         for field in op.inputs:
             field_is_well_typed(field, "input", ctx)
             name_is_usable(field.name, "input", ctx)
+    # Paths cross into other entities, whose members are typed (and memoized) only
+    # once every field type has been judged.
+    for entity in program.entities:
+        ordering_names_fields(entity, ctx)
     return program
 
 
 def resolve_type(name: str, ctx: PassContext) -> FieldType | None:
-    """What a field type name means, or None when it names nothing."""
+    """What a field type name means, or None when it names nothing (or both an
+    entity and an enum, which resolve_names reports)."""
+    if ctx.analysis.is_ambiguous_type(name):
+        return None
     if name in SCALAR_TYPES:
         return FieldType(scalar=SCALAR_TYPES[name])
     enum = ctx.analysis.enum(name)
@@ -71,11 +75,19 @@ def type_names(ctx: PassContext) -> list[str]:
     return [*SCALAR_TYPES, *ctx.analysis.names("enum"), *ctx.analysis.names("entity"), "User"]
 
 
+def unknown_type_help(name: str, ctx: PassContext) -> str | None:
+    """A declared type in another case first (`status` for `Status`), then the .djs
+    name of another language's type (`Integer` is `Int`), then the nearest typo."""
+    names = type_names(ctx)
+    same = [n for n in names if n.lower() == name.lower()]
+    return did_you_mean(name, same) or foreign_type_help(name) or did_you_mean(name, names)
+
+
 # ---------------------------------------------------------------- names
 
 
 def name_is_usable(name: ir.Ident, noun: str, ctx: PassContext) -> bool:
-    """Not a Python keyword and addressable in Django lookups; reports otherwise.
+    """Not a Python keyword; reports otherwise.
 
     `noun` says what the name names: "field", "entity", "enum member", ….
     """
@@ -87,14 +99,6 @@ def name_is_usable(name: ir.Ident, noun: str, ctx: PassContext) -> bool:
             ).with_help("choose another name")
         )
         return False
-    problem = lookup_problem(name.text)
-    if problem and noun != "entity":
-        ctx.report(
-            codes.INVALID_NAME.at(name.span, problem, name=name.text, what=noun).with_help(
-                f"write it with single underscores: `{_tidy(name.text)}`"
-            )
-        )
-        return False
     return True
 
 
@@ -102,43 +106,28 @@ def _a(noun: str) -> str:
     return "an" if noun[0] in "aeiou" else "a"
 
 
-def _tidy(name: str) -> str:
-    while "__" in name:
-        name = name.replace("__", "_")
-    return name.rstrip("_") or "name"
-
-
 def entity_field_name_is_usable(field: ir.Field, entity: ir.Entity, ctx: PassContext) -> None:
-    """A field name must not shadow a model attribute, an FK column or a generated field."""
+    """A field name must not be a keyword nor a field the entity's markers add."""
     if not name_is_usable(field.name, "field", ctx):
         return
-    model_member_is_free(field.name, entity, "field", ctx)
+    member_is_not_generated(field.name, entity, "field", ctx)
 
 
-def model_member_is_free(name: ir.Ident, entity: ir.Entity, noun: str, ctx: PassContext) -> None:
-    """Shared with relation ends, which also become model attributes."""
-    text = name.text
-    what = f"{_a(noun)} {noun} name"
-    problem = model_field_problem(text)
-    if problem:
-        ctx.report(
-            codes.RESERVED_NAME.at(name.span, problem, name=text, what=what).with_help(
-                "choose another name"
-            )
-        )
+def member_is_not_generated(name: ir.Ident, entity: ir.Entity, noun: str, ctx: PassContext) -> None:
+    """Shared with relation ends, which also become attributes of the entity."""
+    generated = _generated_by(entity, name.text)
+    if generated is None:
         return
-    generated = _generated_by(entity, text)
-    if generated is not None:
-        ctx.report(
-            codes.RESERVED_NAME.at(
-                name.span, f"the entity's `{generated[0]}` adds it", name=text, what=what
-            )
-            .with_label(generated[1].span, "adds this field")
-            .with_help(f"remove the field, or remove `{generated[0]}`")
+    ctx.report(
+        codes.RESERVED_NAME.at(
+            name.span,
+            f"the entity's `{generated[0]}` adds it",
+            name=name.text,
+            what=f"{_a(noun)} {noun} name",
         )
-        return
-    if text.endswith("_id"):
-        foreign_key_column_is_free(name, entity, what, ctx)
+        .with_label(generated[1].span, "adds this field")
+        .with_help(f"remove the field, or remove `{generated[0]}`")
+    )
 
 
 def _generated_by(entity: ir.Entity, name: str) -> tuple[str, ir.Node] | None:
@@ -150,23 +139,6 @@ def _generated_by(entity: ir.Entity, name: str) -> tuple[str, ir.Node] | None:
         if isinstance(member, ir.SoftDelete) and name == SOFT_DELETE_FIELD:
             return "soft_delete", member
     return None
-
-
-def foreign_key_column_is_free(
-    name: ir.Ident, entity: ir.Entity, what: str, ctx: PassContext
-) -> None:
-    """`author_id` is the column Django makes for a foreign key `author`."""
-    base = name.text[: -len("_id")]
-    owner = foreign_key_named(entity, base, ctx)
-    if owner is None:
-        return
-    ctx.report(
-        codes.RESERVED_NAME.at(
-            name.span, f"Django names the column of `{base}` so", name=name.text, what=what
-        )
-        .with_label(owner.span, "the foreign key")
-        .with_help(f"read the key as `{base}.id`, or rename the field")
-    )
 
 
 def foreign_key_named(entity: ir.Entity, name: str, ctx: PassContext) -> ir.Node | None:
@@ -191,17 +163,7 @@ def foreign_key_named(entity: ir.Entity, name: str, ctx: PassContext) -> ir.Node
 
 def enum_members_are_usable(enum: ir.Enum, ctx: PassContext) -> None:
     for member in enum.members:
-        if not name_is_usable(member.name, "enum member", ctx):
-            continue
-        if member.name.text in CHOICES_ATTRIBUTES:
-            ctx.report(
-                codes.RESERVED_NAME.at(
-                    member.name.span,
-                    "Django's choices define it",
-                    name=member.name.text,
-                    what="an enum member name",
-                ).with_help("choose another name")
-            )
+        name_is_usable(member.name, "enum member", ctx)
 
 
 def enum_values_agree(enum: ir.Enum, ctx: PassContext) -> None:
@@ -245,11 +207,13 @@ def entity_flags_are_known(entity: ir.Entity, ctx: PassContext) -> None:
 def field_is_well_typed(field: ir.Field, owner: str, ctx: PassContext) -> None:
     """The type names something; then the field's own rules apply."""
     name = field.type.name
+    if ctx.analysis.is_ambiguous_type(name.text):
+        return  # which of the two declarations is meant is unknown
     ftype = resolve_type(name.text, ctx)
     if ftype is None:
         ctx.report(
             codes.UNKNOWN_TYPE.at(name.span, "not a type", name=name.text).with_help(
-                did_you_mean(name.text, type_names(ctx))
+                unknown_type_help(name.text, ctx)
             )
         )
         return

@@ -1,9 +1,14 @@
-"""Warnings for enums no field uses and events nothing emits, broadcasts or applies."""
+"""Warnings for enums no field uses and events nothing emits, broadcasts or applies.
+
+Nothing is called unused while a reference that might have meant it is unresolved:
+the fix for that error may well be the use.
+"""
 
 from __future__ import annotations
 
 import re
 
+from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
@@ -19,6 +24,12 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+def _is_type(name: str, ctx: PassContext) -> bool:
+    analysis = ctx.analysis
+    declared = analysis.enum(name) or analysis.entity(name)
+    return name in SCALAR_TYPES or name == USER_ENTITY or declared is not None
+
+
 def _all_fields(program: ir.Program):
     for entity in program.entities:
         yield from entity.fields
@@ -30,6 +41,8 @@ def _all_fields(program: ir.Program):
 
 def enums_are_used(program: ir.Program, ctx: PassContext) -> None:
     used = {f.type.name.text for f in _all_fields(program)}
+    if any(not _is_type(name, ctx) for name in used):
+        return  # an unknown type, already reported, may have meant any enum
     for enum in program.enums:
         if enum.name.text in used:
             continue
@@ -50,6 +63,8 @@ def events_are_used(program: ir.Program, ctx: PassContext) -> None:
         for ref in channel.broadcasts
         if ref.entity is None
     }
+    if any(ctx.analysis.event(name) is None for name in used):
+        return  # an unknown event, already reported, may have meant any event
     for event in program.events:
         if event.name.text in used or (event.entity is not None and event.apply is not None):
             continue

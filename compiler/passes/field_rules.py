@@ -46,6 +46,9 @@ class FieldType:
 def check_field_rules(field: ir.Field, ftype: FieldType, owner: str, ctx: PassContext) -> None:
     """Run every per-field rule; `owner` is entity | event | input."""
     if not type_arguments_fit(field.type, ftype, ctx):
+        # A type written wrongly may be the wrong type: nothing else about the
+        # field, nor any use of its values, is judged.
+        ctx.analysis.badly_typed.add(field.type)
         return
     default_fits(field, ftype, ctx)
     modifiers_are_unique(field, ctx)
@@ -240,7 +243,7 @@ def default_fits(field: ir.Field, ftype: FieldType, ctx: PassContext) -> None:
 
 
 def default_is_a_member(value: ir.Expr, enum: ir.Enum, ctx: PassContext) -> None:
-    members = [m.name.text for m in enum.members]
+    members = ctx.analysis.enum_members(enum.name.text)
     if not isinstance(value, ir.Name):
         example = f": `{members[0]}`" if members else ""
         ctx.report(

@@ -25,8 +25,6 @@ DEFAULT_RULES = {
 
 
 def lower_defaults(program: ir.Program, ctx: PassContext) -> ir.Program:
-    if ctx.diagnostics.has_errors():
-        return program
     decls = tuple(_lower_entity(d) if isinstance(d, ir.Entity) else d for d in program.decls)
     return replace(program, decls=decls)
 

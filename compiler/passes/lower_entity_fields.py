@@ -19,8 +19,6 @@ from djsc.passes.context import PassContext
 
 
 def lower_entity_fields(program: ir.Program, ctx: PassContext) -> ir.Program:
-    if ctx.diagnostics.has_errors():
-        return program
     entity_names = {e.name.text for e in program.entities} | {USER_ENTITY}
     decls: list[ir.Decl] = []
     implicit: list[ir.Relation] = []

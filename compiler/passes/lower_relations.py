@@ -21,8 +21,6 @@ _KEY_KINDS = ("many_to_one", "one_to_one")
 
 
 def lower_relations(program: ir.Program, ctx: PassContext) -> ir.Program:
-    if ctx.diagnostics.has_errors():
-        return program
     decls = tuple(_normalise(d) if isinstance(d, ir.Relation) else d for d in program.decls)
     return replace(program, decls=decls)
 

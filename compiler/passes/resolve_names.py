@@ -1,6 +1,8 @@
 """Build the name tables and report names declared twice.
 
-A gate: later checks assume every name they look up resolves to one declaration.
+The first declaration of a name is the one later checks look up; the rejected ones are
+kept aside (`Analysis.duplicates`), so that using a member only they declare is not
+reported again.
 """
 
 from __future__ import annotations
@@ -25,46 +27,70 @@ def resolve_names(program: ir.Program, ctx: PassContext) -> ir.Program:
     only_one_app(program, ctx)
     members_are_unique(program, ctx)
     collect_relation_ends(program, ctx)
-    app = program.app
-    roles = app.option("roles") if app else None
-    ctx.analysis.roles = tuple(v.value for v in roles.values) if roles else ()
+    ctx.analysis.roles = declared_roles(program)
     return program
 
 
+def declared_roles(program: ir.Program) -> tuple[str, ...]:
+    # Roles of every `app` block: a second block is reported once, by only_one_app,
+    # not again at every `role(…)` naming one of its roles.
+    roles: dict[str, None] = {}
+    for app in (d for d in program.decls if isinstance(d, ir.App)):
+        for option in app.options:
+            if option.name.text == "roles":
+                roles.update(dict.fromkeys(v.value for v in option.values))
+    return tuple(roles)
+
+
 def declarations_are_unique(program: ir.Program, ctx: PassContext) -> None:
-    # Entities and enums share one namespace: both are usable as field types.
+    # Entities and enums share one namespace: both are usable as field types.  Source
+    # order decides which declaration is the first, whatever their kinds.
     type_names: dict[str, ir.Decl] = {}
+    tables = {kind: ctx.analysis.declared.setdefault(kind, {}) for _, kind in _KINDS}
+    for decl in program.decls:
+        kind = _kind_of(decl)
+        if kind is None:
+            continue
+        table = tables[kind]
+        name = decl.name  # type: ignore[attr-defined]
+        first = table.get(name.text)
+        if first is None and kind in ("entity", "enum"):
+            first = type_names.get(name.text)
+        if first is not None:
+            ctx.report(
+                codes.DUPLICATE_DECLARATION.at(
+                    name.span, "defined again here", kind=kind, name=name.text
+                )
+                .with_label(first.name.span, "first defined here")  # type: ignore[attr-defined]
+                .with_help(f"rename one of the two {kind} declarations")
+            )
+            _reject(decl, kind, name.text, ctx)
+            continue
+        if kind == "entity" and name.text == USER_ENTITY:
+            ctx.report(
+                codes.DUPLICATE_DECLARATION.at(
+                    name.span, "`User` is built in", kind=kind, name=name.text
+                ).with_help(
+                    "relate to the built-in `User` instead, e.g. a `Profile` entity "
+                    "with `relation one_to_one Profile.user -> User.profile`"
+                )
+            )
+            _reject(decl, kind, name.text, ctx)
+            continue
+        table[name.text] = decl
+        if kind in ("entity", "enum"):
+            type_names[name.text] = decl
+
+
+def _kind_of(decl: ir.Decl) -> str | None:
     for node_type, kind in _KINDS:
-        table = ctx.analysis.declared.setdefault(kind, {})
-        for decl in program.decls:
-            if not isinstance(decl, node_type):
-                continue
-            name = decl.name  # type: ignore[attr-defined]
-            first = table.get(name.text)
-            if first is None and kind in ("entity", "enum"):
-                first = type_names.get(name.text)
-            if first is not None:
-                ctx.report(
-                    codes.DUPLICATE_DECLARATION.at(
-                        name.span, "defined again here", kind=kind, name=name.text
-                    )
-                    .with_label(first.name.span, "first defined here")  # type: ignore[attr-defined]
-                    .with_help(f"rename one of the two {kind} declarations")
-                )
-                continue
-            if kind == "entity" and name.text == USER_ENTITY:
-                ctx.report(
-                    codes.DUPLICATE_DECLARATION.at(
-                        name.span, "`User` is built in", kind=kind, name=name.text
-                    ).with_help(
-                        "relate to the built-in `User` instead, e.g. a `Profile` entity "
-                        "with `relation one_to_one Profile.user -> User.profile`"
-                    )
-                )
-                continue
-            table[name.text] = decl
-            if kind in ("entity", "enum"):
-                type_names[name.text] = decl
+        if isinstance(decl, node_type):
+            return kind
+    return None
+
+
+def _reject(decl: ir.Decl, kind: str, name: str, ctx: PassContext) -> None:
+    ctx.analysis.duplicates.setdefault(kind, {}).setdefault(name, []).append(decl)
 
 
 def only_one_app(program: ir.Program, ctx: PassContext) -> None:

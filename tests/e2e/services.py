@@ -80,7 +80,18 @@ def run(
 
 def build(spec: Path, out: Path, *flags: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return run(
-        [str(BIN / "djsc"), "build", str(spec), "-o", str(out), *flags], out.parent, None, timeout
+        [
+            str(BIN / "djsc"),
+            "build",
+            str(spec),
+            "-o",
+            str(out),
+            "--allow-unenforced-access",
+            *flags,
+        ],
+        out.parent,
+        None,
+        timeout,
     )
 
 

@@ -75,7 +75,6 @@ def test_valid_relations_pass(relation, codes):
             "email",
             "choose another name for this end",
         ),
-        ("relation many_to_one Post.pk -> Author", "DJS0108", "pk", "choose another name"),
         ("relation many_to_one Post.class -> Author", "DJS0108", "class", "choose another name"),
     ],
 )

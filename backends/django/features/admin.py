@@ -33,7 +33,7 @@ class AdminVM:
 
 def autocomplete_of(e: EntityVM, skip: str | None = None) -> list[str]:
     """Relations whose targets have an admin with search_fields (all of ours do)."""
-    return [r.name for r in e.relations if r.writable and r.name != skip]
+    return [r.name for r in e.relations if r.admin_editable and r.name != skip]
 
 
 def inline_vm(r: RelationVM, p: ProjectVM) -> InlineVM:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from djsc.backends.base import EmitContext, EmittedFile, Ownership
+from djsc.backends.base import EmitContext, EmittedFile, Ownership, Slot
 from djsc.backends.django.templating import render
 from djsc.backends.django.viewmodels import ProjectVM, project_vm
 from djsc.ir import nodes as ir
@@ -17,6 +17,9 @@ class TemplateFeature:
 
     name: ClassVar[str] = ""
     requires: ClassVar[tuple[str, ...]] = ()
+    slots: ClassVar[tuple[Slot, ...]] = ()
+    contributes: ClassVar[tuple[str, ...]] = ()
+    consumes: ClassVar[frozenset[str]] = frozenset()
 
     def check(self, program: ir.Program, ctx: EmitContext) -> None:
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.slots import Setting
 from djsc.backends.django.viewmodels import EntityVM
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
@@ -37,6 +38,8 @@ def filterset_vm(e: EntityVM) -> FilterSetVM:
 class FiltersFeature(TemplateFeature):
     name = "filters"
     requires = ("models",)
+    contributes = ("settings.installed_apps", "settings.rest_framework", "project.dependencies")
+    consumes = frozenset({"field.modifier.filter", "field.modifier.search"})
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
@@ -46,4 +49,12 @@ class FiltersFeature(TemplateFeature):
             header=p.header(f"{p.app}/hooks.py"),
             model_names=", ".join(sorted(e.name for e in p.entities)),
             filtersets=[filterset_vm(e) for e in p.entities],
+        )
+        ctx.contribute("project.dependencies", "django-filter>=24.3,<27")
+        ctx.contribute("settings.installed_apps", "django_filters")
+        ctx.contribute(
+            "settings.rest_framework",
+            Setting(
+                "DEFAULT_FILTER_BACKENDS", ["django_filters.rest_framework.DjangoFilterBackend"]
+            ),
         )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from djsc.analysis.types import SCALAR_TYPES
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import ProjectVM
+from djsc.backends.django.viewmodels.identities import Clash, table_clashes
 from djsc.diagnostics import codes
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
@@ -24,9 +26,56 @@ _VALIDATORS = (
 
 class ModelsFeature(TemplateFeature):
     name = "models"
+    contributes = ("project.dependencies",)
+    consumes = frozenset(
+        {
+            "decl.entity",
+            "decl.enum",
+            "decl.relation",
+            "decl.use",
+            "entity.timestamps",
+            "entity.soft_delete",
+            "entity.check",
+            "entity.ordering",
+            "entity.unique",
+            "entity.index",
+            "entity.option.table",
+            "entity.option.verbose_name",
+            "entity.option.plural",
+            "field.default",
+            "field.modifier.unique",
+            "field.modifier.index",
+            "field.modifier.min",
+            "field.modifier.max",
+            "field.modifier.length",
+            "field.modifier.pattern",
+            "field.modifier.choices",
+            "field.modifier.was",
+            "relation.kind.one_to_one",
+            "relation.kind.many_to_one",
+            "relation.kind.one_to_many",
+            "relation.kind.many_to_many",
+            "relation.option.on_delete",
+            "relation.option.through",
+            "expr.literal",
+            "expr.name",
+            "expr.member",
+            "expr.unary",
+            "expr.binary",
+            "expr.listexpr",
+            "expr.call",
+            "expr.call.now",
+            "expr.call.today",
+            "expr.call.lower",
+            "expr.call.upper",
+            "expr.call.len",
+        }
+        | {f"type.{name}" for name in SCALAR_TYPES}
+    )
 
     def check(self, program: ir.Program, ctx: EmitContext) -> None:
         p = self.vm(program, ctx)
+        report_clashes(program, table_clashes(p.app, p.entities), ctx)
         for e in p.entities:
             for expr in e.untranslatable:
                 ctx.diagnostics.report(
@@ -66,6 +115,32 @@ class ModelsFeature(TemplateFeature):
         yield self.render_file(f"{app}/migrations/__init__.py", "migrations_init.py.j2")
         yield self.render_file(
             f"{app}/model_mixins.py", "model_mixins.py.j2", Ownership.SCAFFOLD, p=p
+        )
+
+
+_CLASH_HELP = {
+    "table": "choose a `table` name of letters, digits and underscores that no other table has",
+    "plural": "give one of the two entities another `plural`",
+}
+
+
+def report_clashes(program: ir.Program, clashes: list[Clash], ctx: EmitContext) -> None:
+    """DJS0801 at the option (or entity name) that asks for a name already taken."""
+    for clash in clashes:
+        decl = next(e for e in program.entities if e.name.text == clash.entity)
+        opt = decl.option(clash.option)
+        span = opt.values[0].span if opt and opt.values else decl.name.span
+        what = "table name" if clash.option == "table" else "URL"
+        if clash.other:
+            feature = f"the {what} `{clash.name}` for both `{clash.other}` and `{clash.entity}`"
+            label = f"`{clash.other}` has it already"
+        else:
+            feature = f"the {what} `{clash.name}`"
+            label = "not a plain table name"
+        ctx.diagnostics.report(
+            codes.UNSUPPORTED_FEATURE.at(span, label, feature=feature, backend="django").with_help(
+                _CLASH_HELP[clash.option]
+            )
         )
 
 

@@ -1,91 +1,174 @@
 """Say what the spec asks for that this backend does not generate yet.
 
-The language is ahead of the Django backend: `allow` rules, commands, queries,
-events, channels, event sourcing and some `app` switches are checked by the front
-end but emitted by later features.  Until then the build must not drop them
-silently, so this feature reports one DJS0803 warning per kind, pointing at every
-place the spec uses it.  It emits no files.
+The language is ahead of the Django backend.  Every surface key (djsc.analysis.surface)
+that no feature consumes is listed here with what the project does instead, and each
+use gets a diagnostic: DJS0803 (a warning; an error under `--strict`) when the output
+merely lacks something, DJS0804 (an error) when the spec restricts access and the
+project would be more permissive than the spec.  DJS0804 becomes a warning only
+when the build is run with `--allow-unenforced-access`.  This feature emits no files.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from djsc.analysis.surface import uses
 from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.diagnostics import codes
+from djsc.diagnostics.model import Severity
 from djsc.ir import nodes as ir
-
-# app options with no effect on the output yet, and what the project does instead
-_APP_OPTIONS = {
-    "auth": "the API uses session and basic authentication",
-    "throttle": "requests are not rate-limited",
-    "cache": "responses are not cached",
-    "cors": "no CORS headers are sent",
-    "roles": "roles are not created",
-}
+from djsc.passes.lower_defaults import DEFAULT_RULES
 
 
-def _declared(program: ir.Program) -> list[tuple[str, str, list]]:
-    """(what, effect, spans) for each kind of construct the backend leaves out."""
-    entities = program.entities
-    allow = [
-        next(p for p in e.permissions if not p.span.synthetic).span
-        for e in entities
-        if any(not p.span.synthetic for p in e.permissions)
-    ]
-    found = [
-        ("`allow` rules are", "reads are public and writes need a login", allow),
-        (
-            "commands are",
-            "no endpoint is generated for them",
-            [c.name.span for c in program.commands],
-        ),
-        (
-            "queries are",
-            "no endpoint is generated for them",
-            [q.name.span for q in program.queries],
-        ),
-        ("events are", "nothing publishes them", [e.name.span for e in program.events]),
-        (
-            "channels are",
-            "no WebSocket route is generated",
-            [c.name.span for c in program.channels],
-        ),
-        (
-            "`sourced` entities are",
-            "their fields are plain, writable columns",
-            [f.span for e in entities for f in e.flags if f.text == "sourced"],
-        ),
-        (
-            "entity `cache` options are",
-            "responses are not cached",
-            [o.name.span for e in entities for o in e.options if o.name.text == "cache"],
-        ),
-    ]
-    app = program.app
-    for name, effect in _APP_OPTIONS.items():
-        option = app.option(name) if app else None
-        if option is not None:
-            found.append((f"`app` option `{name}` is", effect, [option.name.span]))
+@dataclass(frozen=True)
+class Pending:
+    """Constructs of the language (surface keys) left out, and what happens instead."""
+
+    keys: tuple[str, ...]
+    what: str
+    effect: str
+    access: bool = False  # the construct restricts access: leaving it out widens it
+
+
+PENDING: tuple[Pending, ...] = (
+    Pending(
+        ("entity.allow",),
+        "`allow` rules are",
+        "reads are public and writes need a login",
+        access=True,
+    ),
+    Pending(
+        ("app.auth=jwt", "app.auth.access", "app.auth.refresh"),
+        "JWT authentication is",
+        "the API uses session authentication",
+        access=True,
+    ),
+    Pending(("app.roles",), "`app` option `roles` is", "roles are not created", access=True),
+    Pending(
+        ("app.throttle",),
+        "`app` option `throttle` is",
+        "requests are not rate-limited",
+        access=True,
+    ),
+    Pending(("app.cors",), "`app` option `cors` is", "no CORS headers are sent", access=True),
+    Pending(("app.auth=none",), "`auth none` is", "writes still need a signed-in user"),
+    Pending(("app.cache",), "`app` option `cache` is", "responses are not cached"),
+    Pending(("entity.option.cache",), "entity `cache` options are", "responses are not cached"),
+    Pending(("decl.command",), "commands are", "no endpoint is generated for them"),
+    Pending(("decl.query",), "queries are", "no endpoint is generated for them"),
+    Pending(("decl.event",), "events are", "nothing publishes them"),
+    Pending(("decl.channel",), "channels are", "no WebSocket route is generated"),
+    Pending(
+        ("entity.flag.sourced",),
+        "`sourced` entities are",
+        "their fields are plain, writable columns",
+    ),
+    Pending(("entity.flag.audited",), "`audited` entities are", "no audit trail is recorded"),
+    Pending(("app.features=graphql",), "`features graphql` is", "no GraphQL schema is generated"),
+    Pending(("app.features=celery",), "`features celery` is", "no task queue is configured"),
+    Pending(("app.features=metrics",), "`features metrics` is", "no metrics are exported"),
+    Pending(("app.features=tracing",), "`features tracing` is", "no traces are recorded"),
+    Pending(("app.features=versioning",), "`features versioning` is", "the API is not versioned"),
+)
+# Keys that can only be written inside a construct of PENDING (a rule's `owner(…)`, a
+# query's `count(…)`), so the enclosing construct's diagnostic already covers them.
+COVERED = frozenset(
+    {
+        "app.cache=none",
+        "app.cache=locmem",
+        "app.cache=redis",
+        "app.cache.ttl",
+        "app.throttle.anon",
+        "app.throttle.user",
+        "app.cors.origins",
+        "app.cors.credentials",
+        "app.features",
+        "expr.call.owner",
+        "expr.call.role",
+        "expr.call.count",
+    }
+)
+_BY_KEY = {key: p for p in PENDING for key in p.keys}
+
+
+# `allow` rules the generated default (IsAuthenticatedOrReadOnly) enforces already,
+# and rules it enforces more strictly than written (anonymous writes are refused).
+_ALLOW = next(p for p in PENDING if p.keys == ("entity.allow",))
+OPEN_WRITES = Pending(
+    ("entity.allow",),
+    "`allow …: anyone` on writes is",
+    "anonymous writes are refused until `allow` rules are generated",
+)
+
+
+def _rule_status(rule: ir.Permission) -> str:
+    """enforced | stricter | pending, for an `allow` rule written in an entity."""
+    expr = rule.expr
+    if not isinstance(expr, ir.Name):
+        return "pending"
+    ops = [op.text for op in rule.ops]
+    if all(DEFAULT_RULES.get(op) == expr.name.text for op in ops):
+        return "enforced"
+    if expr.name.text == "anyone":
+        return "stricter"  # only writes differ from the default here
+    return "pending"
+
+
+def pending_uses(program: ir.Program) -> dict[Pending, list]:
+    """Each left-out construct the program uses → the spans of its uses."""
+    found: dict[Pending, list] = {}
+    allow = {
+        rule.span.start: (rule.span.file, _rule_status(rule))
+        for e in program.entities
+        for rule in e.permissions
+    }
+    for key, span in uses(program):
+        entry = _BY_KEY.get(key)
+        if entry is _ALLOW:
+            status = allow.get(span.start, (None, "pending"))
+            if status[0] == span.file and status[1] == "enforced":
+                continue
+            if status[0] == span.file and status[1] == "stricter":
+                entry = OPEN_WRITES
+        if entry is not None:
+            found.setdefault(entry, []).append(span)
     return found
 
 
 class PendingFeature(TemplateFeature):
     name = "pending"
     requires = ()
+    consumes = frozenset(_BY_KEY) | COVERED
 
     def check(self, program: ir.Program, ctx: EmitContext) -> None:
-        for what, effect, spans in _declared(program):
-            if not spans:
-                continue
-            first, *rest = spans
-            diagnostic = codes.NOT_COMPILED_YET.at(
-                first, "not generated", what=what, backend="django", effect=effect
-            )
+        for entry, spans in pending_uses(program).items():
+            first, *rest = sorted(spans, key=lambda s: (s.file, s.start))
+            diagnostic = self._diagnostic(entry, first, ctx)
             for span in rest:
                 diagnostic = diagnostic.with_label(span, "nor this")
-            ctx.diagnostics.report(diagnostic.with_help("see the roadmap in the djsc README"))
+            ctx.diagnostics.report(diagnostic)
+
+    def _diagnostic(self, entry: Pending, span, ctx: EmitContext):
+        fmt = {"what": entry.what, "backend": "django", "effect": entry.effect}
+        if entry.access:
+            d = codes.ACCESS_NOT_ENFORCED.at(span, "not enforced", **fmt)
+            if ctx.options.allow_unenforced_access:
+                return dataclasses.replace(d, severity=Severity.WARNING).with_note(
+                    "accepted because of `--allow-unenforced-access`"
+                )
+            return d.with_help(
+                "the project would be more permissive than the spec; build with "
+                "`--allow-unenforced-access` to accept that until the backend enforces it"
+            )
+        d = codes.NOT_COMPILED_YET.at(span, "not generated", **fmt)
+        if ctx.options.strict:
+            d = dataclasses.replace(d, severity=Severity.ERROR).with_note(
+                "an error because of `--strict`"
+            )
+        return d.with_help("see the roadmap in the djsc README")
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         return iter(())

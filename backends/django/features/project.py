@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django import slots
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.features.settings import CUSTOM_SETTINGS
 from djsc.ir import nodes as ir
@@ -16,8 +17,26 @@ _DATABASE_URLS = {
 }
 
 
+# What every generated project needs, whatever its features add.
+BASE_DEPENDENCIES = (
+    "Django>=5.2,<5.3",
+    "djangorestframework>=3.15,<4",
+    "dj-database-url>=2.2,<4",
+    "psycopg[binary]>=3.2,<4",
+)
+BASE_DEV_DEPENDENCIES = (
+    "pytest>=8,<10",
+    "pytest-django>=4.9,<5",
+    "factory-boy>=3.3,<4",
+    "coverage>=7.4,<8",
+    "ruff>=0.6,<1",
+)
+
+
 class ProjectFeature(TemplateFeature):
     name = "project"
+    slots = (slots.DEPENDENCIES, slots.DEV_DEPENDENCIES, slots.ENV)
+    consumes = frozenset({"decl.app"})
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
@@ -31,14 +50,26 @@ class ProjectFeature(TemplateFeature):
             "conftest.py", "conftest.py.j2", header=p.header(f"{p.app}/tests/conftest.py")
         )
         yield self.render_file(
-            "pyproject.toml", "pyproject.toml.j2", p=p, description=toml_string(p.title)
+            "pyproject.toml",
+            "pyproject.toml.j2",
+            p=p,
+            description=toml_string(p.title),
+            dependencies=_unique(BASE_DEPENDENCIES, ctx.contributions("project.dependencies")),
+            dev_dependencies=_unique(
+                BASE_DEV_DEPENDENCIES, ctx.contributions("project.dev_dependencies")
+            ),
         )
         yield self.render_file(
             ".env.example",
             "env.example.j2",
             p=p,
             database_url=_DATABASE_URLS[p.database].format(name=p.app),
+            variables=ctx.contributions("project.env"),
         )
+
+
+def _unique(base: tuple[str, ...], extra: list[str]) -> list[str]:
+    return list(dict.fromkeys((*base, *extra)))
 
 
 def toml_string(text: str) -> str:

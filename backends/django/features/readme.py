@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django import slots
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.features.filters import filter_lookups
 from djsc.backends.django.viewmodels import EntityVM
@@ -46,8 +47,10 @@ def row_vm(e: EntityVM) -> RowVM:
 class ReadmeFeature(TemplateFeature):
     name = "readme"
     requires = ("views", "filters")
+    slots = (slots.README_SECTIONS,)
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         rows = [row_vm(e) for e in p.entities]
-        yield self.render_file("README.md", "README.md.j2", p=p, rows=rows)
+        sections = ctx.contributions("readme.sections")
+        yield self.render_file("README.md", "README.md.j2", p=p, rows=rows, sections=sections)

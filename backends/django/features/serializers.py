@@ -10,9 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
+from djsc.backends.django import codes
 from djsc.backends.django.features.common import TemplateFeature
-from djsc.backends.django.viewmodels import EntityVM, RelationVM, write_name
+from djsc.backends.django.viewmodels import (
+    EntityVM,
+    ProjectVM,
+    RelationVM,
+    ThroughVerdict,
+    write_name,
+)
 from djsc.ir import nodes as ir
+from djsc.source import Span
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,78 @@ def serializer_vm(e: EntityVM) -> SerializerVM:
     )
 
 
+def _cause_span(program: ir.Program, verdict: ThroughVerdict) -> Span | None:
+    """Where the through entity declares what keeps the end read-only."""
+    reason, x = verdict.reason, verdict.through.name
+    entity = next((e for e in program.entities if e.name.text == x), None)
+    if reason is None or entity is None:
+        return None
+    if reason.where == "field":
+        found = entity.field(reason.member)
+        return found.span if found else None
+    if reason.where == "end":
+        for rel in program.relations:
+            end = rel.source
+            if end.entity.text == x and end.field and end.field.text == reason.member:
+                return end.span
+        return None
+    if reason.where == "unique":
+        return next(
+            (
+                g.span
+                for g in entity.groups
+                if g.kind == "unique" and ",".join(i.text for i in g.fields) == reason.member
+            ),
+            None,
+        )
+    if reason.where == "check":
+        return entity.checks[0].span if entity.checks else None
+    return entity.name.span
+
+
+def report_read_only_through_ends(program: ir.Program, p: ProjectVM, ctx: EmitContext) -> None:
+    """DJS0805 for each through end the API cannot write (see viewmodels.through)."""
+    for verdict in p.through_verdicts:
+        reason, r = verdict.reason, verdict.relation
+        if reason is None:
+            continue
+        decl = next(
+            (
+                rel
+                for rel in program.relations
+                if rel.source.entity.text == r.owner
+                and rel.source.field is not None
+                and rel.source.field.text == r.name
+            ),
+            None,
+        )
+        if decl is None:
+            continue
+        diagnostic = codes.READ_ONLY_THROUGH.at(
+            decl.span,
+            f"no `{write_name(r)}` in the API",
+            relation=f"{r.owner}.{r.name}",
+            backend="django",
+            reason=reason.text,
+        )
+        cause = _cause_span(program, verdict)
+        # An implicit relation's span is synthetic but still covers the field it was made from.
+        if cause is not None and cause.end > cause.start:
+            diagnostic = diagnostic.with_label(cause, reason.label)
+        fix = f", or {reason.fix}" if reason.fix else ""
+        ctx.diagnostics.report(
+            diagnostic.with_help(
+                f"create `{verdict.through.name}` rows through `{verdict.through.url}`{fix}"
+            )
+        )
+
+
 class SerializersFeature(TemplateFeature):
     name = "serializers"
     requires = ("models",)
+
+    def check(self, program: ir.Program, ctx: EmitContext) -> None:
+        report_read_only_through_ends(program, self.vm(program, ctx), ctx)
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)

@@ -1,6 +1,7 @@
 """`config/settings/{__init__,base,local,production,test}.py`, env-driven.
 
-Renders the `settings.*` contributions of earlier features, so it runs late.
+Owns the settings slots (installed apps, middleware, `REST_FRAMEWORK` entries, whole
+sections) and renders whatever other features put in them, so it runs after them.
 """
 
 from __future__ import annotations
@@ -9,13 +10,32 @@ import hashlib
 from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
+from djsc.backends.django import slots
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.policies import default_permission_class
+from djsc.backends.django.slots import Middleware, Setting
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
-BASE_THIRD_PARTY = ("rest_framework", "django_filters")
 # The user's settings module: a scaffold that base.py imports at its end.
 CUSTOM_SETTINGS = "config/settings/custom.py"
+DJANGO_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+)
+# What `auth session` (the default) means; other auth schemes are not generated yet.
+SESSION_AUTH = Setting(
+    "DEFAULT_AUTHENTICATION_CLASSES",
+    [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+)
 
 
 def derived_key(seed: str, purpose: str) -> str:
@@ -23,20 +43,55 @@ def derived_key(seed: str, purpose: str) -> str:
     return hashlib.sha256(f"{seed}:{purpose}".encode()).hexdigest()
 
 
+def middleware_order(extra: list[Middleware]) -> list[str]:
+    """Django's defaults with each contribution placed before the one it names."""
+    order = list(DJANGO_MIDDLEWARE)
+    for m in extra:
+        at = order.index(m.before) if m.before in order else len(order)
+        order.insert(at, m.path)
+    return list(dict.fromkeys(order))
+
+
+def rest_framework(settings: list[Setting]) -> str:
+    """The `REST_FRAMEWORK` dict as Python source, one entry per setting name."""
+    permissions = Setting(
+        "DEFAULT_PERMISSION_CLASSES",
+        [f"rest_framework.permissions.{default_permission_class()}"],
+    )
+    merged: dict = {}
+    for s in (SESSION_AUTH, permissions, *settings):
+        merged[s.name] = s.value
+    return pyrepr(merged)
+
+
 class SettingsFeature(TemplateFeature):
     name = "settings"
-    requires = ("openapi", "views")
+    slots = (
+        slots.INSTALLED_APPS,
+        slots.MIDDLEWARE,
+        slots.REST_FRAMEWORK,
+        slots.SETTINGS_SECTIONS,
+    )
+    consumes = frozenset(
+        {
+            "app.auth",
+            "app.auth=session",
+            "app.database",
+            "app.database=sqlite",
+            "app.database=postgres",
+        }
+    )
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         header = p.header(CUSTOM_SETTINGS)
         third_party = list(
-            dict.fromkeys(BASE_THIRD_PARTY + tuple(ctx.contributions("settings.installed_apps")))
+            dict.fromkeys(("rest_framework", *ctx.contributions("settings.installed_apps")))
         )
-        spectacular: dict = {}
-        for block in ctx.contributions("settings.spectacular"):
-            spectacular.update(block)
-        handlers = ctx.contributions("settings.exception_handler")
+        sections = [
+            (s.title, s.url, [(x.name, pyrepr(x.value)) for x in s.settings])
+            for s in ctx.contributions("settings.sections")
+        ]
         base = "config/settings"
         yield self.render_file(f"{base}/__init__.py", "__init__.py.j2", header=header)
         yield self.render_file(
@@ -45,8 +100,9 @@ class SettingsFeature(TemplateFeature):
             p=p,
             header=header,
             third_party=third_party,
-            spectacular=pyrepr(spectacular) if spectacular else "",
-            exception_handler=handlers[-1] if handlers else "",
+            middleware=middleware_order(ctx.contributions("settings.middleware")),
+            rest_framework=rest_framework(ctx.contributions("settings.rest_framework")),
+            sections=sections,
             default_database_url="sqlite:///" + "db.sqlite3",
         )
         yield self.render_file(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django import slots
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.ir import nodes as ir
 
@@ -13,7 +14,8 @@ class UrlsFeature(TemplateFeature):
     """Renders `urls.imports` / `urls.patterns` contributions, so it runs after them."""
 
     name = "urls"
-    requires = ("views", "openapi")
+    requires = ("views",)
+    slots = (slots.URL_IMPORTS, slots.URL_PATTERNS)
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)

@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
-from djsc.backends.django import naming
+from djsc.backends.django import codes, naming
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.features.models import report_clashes
+from djsc.backends.django.policies import default_permission_class
+from djsc.backends.django.slots import Setting
 from djsc.backends.django.viewmodels import EntityVM, Pagination, ProjectVM
-from djsc.diagnostics import codes
+from djsc.backends.django.viewmodels.identities import url_clashes
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
@@ -31,6 +34,7 @@ class PaginationVM:
     kind: str
     size: int
     base: str
+    max_size: int
 
 
 @dataclass(frozen=True)
@@ -62,14 +66,13 @@ def queryset_code(e: EntityVM) -> str:
 
 def view_vm(e: EntityVM) -> ViewVM:
     assert e.pagination is not None
-    label = naming.verbose(e.name)
     return ViewVM(
         name=e.name,
         snake=e.snake,
-        doc=e.doc or f"Create, read, update and delete {naming.plural(label)}.",
-        label=label,
+        doc=e.doc or f"Create, read, update and delete {e.plural_label}.",
+        label=e.label,
         a_label=e.a_label,
-        plural_label=naming.plural(label),
+        plural_label=e.plural_label,
         queryset=queryset_code(e),
         pagination=e.pagination.class_name,
         search_fields=e.search_fields,
@@ -146,15 +149,38 @@ def pagination_vms(p: ProjectVM) -> list[PaginationVM]:
     for e in p.entities:
         assert e.pagination is not None
         seen.setdefault(e.pagination.class_name, e.pagination)
-    return [PaginationVM(x.class_name, x.kind, x.size, _BASES[x.kind]) for x in seen.values()]
+    return [
+        PaginationVM(x.class_name, x.kind, x.size, _BASES[x.kind], x.max_size)
+        for x in seen.values()
+    ]
 
 
 class ViewsFeature(TemplateFeature):
     name = "views"
     requires = ("models", "serializers", "filters")
+    contributes = ("settings.rest_framework",)
+    consumes = frozenset(
+        {
+            "field.modifier.order",
+            "app.pagination",
+            "app.pagination=page",
+            "app.pagination=offset",
+            "app.pagination=cursor",
+            "app.pagination.size",
+            "app.pagination.max",
+            "entity.option.pagination",
+            "entity.option.pagination=page",
+            "entity.option.pagination=offset",
+            "entity.option.pagination=cursor",
+            "entity.option.pagination.size",
+            "entity.option.pagination.max",
+        }
+    )
 
     def check(self, program: ir.Program, ctx: EmitContext) -> None:
-        check_cursor_ordering(program, self.vm(program, ctx), ctx)
+        p = self.vm(program, ctx)
+        check_cursor_ordering(program, p, ctx)
+        report_clashes(program, url_clashes(p.entities), ctx)
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
@@ -174,6 +200,7 @@ class ViewsFeature(TemplateFeature):
             ),
             pagination_names=", ".join(sorted({v.pagination for v in views})),
             full_text=any(v.search_fields for v in views),
+            permission_class=default_permission_class(),
         )
         yield self.render_file(
             f"{p.app}/pagination.py", "pagination.py.j2", header=header, classes=paginations
@@ -185,4 +212,9 @@ class ViewsFeature(TemplateFeature):
             yield self.render_file(
                 f"{p.app}/search.py", "search.py.j2", header=header, app=p.app, indexes=indexes
             )
-        ctx.contribute("settings.exception_handler", "config.errors.problem_exception_handler")
+        for setting in (
+            Setting("EXCEPTION_HANDLER", "config.errors.problem_exception_handler"),
+            Setting("DEFAULT_PAGINATION_CLASS", f"{p.app}.pagination.{p.pagination.class_name}"),
+            Setting("PAGE_SIZE", p.pagination.size),
+        ):
+            ctx.contribute("settings.rest_framework", setting)

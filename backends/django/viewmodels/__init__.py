@@ -22,6 +22,7 @@ from djsc.backends.django.viewmodels.entities import (
 )
 from djsc.backends.django.viewmodels.fields import EnumVM, FieldVM, enum_vm
 from djsc.backends.django.viewmodels.relations import RelationVM, relation_vm
+from djsc.backends.django.viewmodels.through import ThroughVerdict, judge_through_ends
 from djsc.ir import nodes as ir
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "EnumVM",
     "RelationVM",
     "Pagination",
+    "ThroughVerdict",
     "project_vm",
     "write_name",
 ]
@@ -51,6 +53,7 @@ class ProjectVM:
     secret_seed: str
     uses_user: bool = False
     extra_apps: list[str] = field(default_factory=list)
+    through_verdicts: list[ThroughVerdict] = field(default_factory=list)
 
     def header(self, hook_module: str) -> str:
         return (
@@ -130,6 +133,7 @@ def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
         )
         for e in program.entities
     ]
+    through_verdicts = judge_through_ends(entities)
     by_name = {e.name: e for e in entities}
     for r in rels:
         parent = by_name.get(r.target)
@@ -151,4 +155,5 @@ def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
         entities=entities,
         secret_seed=hashlib.sha256(f"djsc-insecure:{project}".encode()).hexdigest(),
         uses_user=any(r.target_is_user for r in rels),
+        through_verdicts=through_verdicts,
     )

@@ -21,13 +21,16 @@ PAGINATION_KINDS = {
     "cursor": "cursor",
 }
 DEFAULT_PAGE_SIZE = 20
+# The largest page a client may ask for when the spec gives no `max`.
+DEFAULT_MAX_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
 class Pagination:
     kind: str  # page | offset | cursor
-    size: int
+    size: int  # the page size when the client asks for none
     class_name: str
+    max_size: int = DEFAULT_MAX_PAGE_SIZE  # the largest page a client may ask for
 
 
 @dataclass(frozen=True)
@@ -58,13 +61,41 @@ class EntityVM:
     pagination: Pagination | None = None
     inlines: list[RelationVM] = field(default_factory=list)  # owned children (cascade FKs)
     untranslatable: list[ir.Expr] = field(default_factory=list)
+    table: str | None = None  # the `table` option: Meta.db_table
+    verbose_name: str | None = None  # the `verbose_name` option
+    plural: str | None = None  # the `plural` option
 
     # ---------------------------------------------------------------- derived views
 
     @property
+    def label(self) -> str:
+        """`order line`: how the admin and the API docs name one row."""
+        return self.verbose_name or naming.verbose(self.name)
+
+    @property
+    def plural_label(self) -> str:
+        return self.plural or naming.plural(self.label)
+
+    @property
     def a_label(self) -> str:
         """`an order line`: the verbose name with its indefinite article."""
-        return naming.with_article(naming.verbose(self.name))
+        return naming.with_article(self.label)
+
+    @property
+    def meta_options(self) -> list[str]:
+        """Meta lines for the naming options, only those the spec gives.
+
+        A `verbose_name` alone also sets the plural: Django would append an `s`
+        ("categorys") where the API docs say "categories".
+        """
+        out = []
+        if self.table:
+            out.append(f"db_table = {pyrepr(self.table)}")
+        if self.verbose_name:
+            out.append(f"verbose_name = {pyrepr(self.verbose_name)}")
+        if self.plural or self.verbose_name:
+            out.append(f"verbose_name_plural = {pyrepr(self.plural_label)}")
+        return out
 
     @property
     def url_segment(self) -> str:
@@ -187,20 +218,42 @@ def write_name(rel: RelationVM) -> str:
     return f"{rel.name}_ids" if rel.many else f"{rel.name}_id"
 
 
+def _count(opt: ir.Option | None) -> int | None:
+    if opt and opt.values and opt.values[0].text.isdigit():
+        return max(1, int(opt.values[0].text))
+    return None
+
+
 def pagination_of(
     options: tuple[ir.Option, ...], fallback: Pagination | None, owner: str
 ) -> Pagination:
+    """The `pagination` option over `fallback`: what it leaves out is inherited.
+
+    An inherited `max` never lowers a `size` given beside it (that page size was
+    asked for here), but a `max` given here caps the default size too: no page is
+    ever larger than `max`.
+    """
     opt = ir.find_option(options, "pagination")
     if opt is None:
         assert fallback is not None
         return fallback
     kind = PAGINATION_KINDS.get(opt.values[0].value if opt.values else "", None)
-    size_opt = opt.child("size")
-    size = fallback.size if fallback else DEFAULT_PAGE_SIZE
-    if size_opt and size_opt.values and size_opt.values[0].text.isdigit():
-        size = max(1, int(size_opt.values[0].text))
     kind = kind or (fallback.kind if fallback else "page")
-    return Pagination(kind, size, f"{owner}Pagination")
+    size = _count(opt.child("size"))
+    limit = _count(opt.child("max"))
+    if limit is None:
+        inherited = fallback.max_size if fallback else DEFAULT_MAX_PAGE_SIZE
+        limit = max(inherited, size or 0)
+    if size is None:
+        size = fallback.size if fallback else DEFAULT_PAGE_SIZE
+    return Pagination(kind, min(size, limit), f"{owner}Pagination", limit)
+
+
+def _text_option(entity: ir.Entity, name: str) -> str | None:
+    """A string option's text; blank counts as not given (Django would ignore it)."""
+    opt = entity.option(name)
+    text = opt.values[0].value.strip() if opt and opt.values else ""
+    return text or None
 
 
 def entity_vm(
@@ -223,12 +276,15 @@ def entity_vm(
     vm = EntityVM(
         name=name,
         snake=naming.snake(name),
-        url=f"/api/{naming.url_segment(name)}/",
+        url=f"/api/{naming.url_segment(name, _text_option(entity, 'plural'))}/",
         basename=naming.basename(name),
         doc=entity.doc.strip(),
         fields=fields,
         relations=relations,
         soft_delete=any("soft_delete" in f.flags for f in fields),
+        table=_text_option(entity, "table"),
+        verbose_name=_text_option(entity, "verbose_name"),
+        plural=_text_option(entity, "plural"),
     )
     # The label of a row (`__str__`, admin search, nested summaries): the first
     # required short text that is not an enum, whose value would read "pending" for
@@ -253,10 +309,10 @@ def entity_vm(
         if entity.option("pagination")
         else None
     )
-    if (
-        pag is not None
-        and pag.kind == default_pagination.kind
-        and pag.size == default_pagination.size
+    if pag is not None and (pag.kind, pag.size, pag.max_size) == (
+        default_pagination.kind,
+        default_pagination.size,
+        default_pagination.max_size,
     ):
         pag = None
     vm.pagination = pag or default_pagination

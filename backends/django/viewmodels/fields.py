@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from djsc.analysis.types import DEFAULT_STRING_LENGTH
+from djsc.backends.base import ContractError
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import values as v
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
-# spec type → (Django field class, value category, default max_length)
+# spec type → (Django field class, value category, default max_length).  Exhaustive
+# over the language's scalar types (a test compares the keys with SCALAR_TYPES), so a
+# new type is an internal error here until it is mapped, never a silent CharField.
 DJANGO_FIELDS: dict[str, tuple[str, str, int | None]] = {
-    "String": ("CharField", "string", 255),
+    "String": ("CharField", "string", DEFAULT_STRING_LENGTH),
     "Text": ("TextField", "text", None),
     "Slug": ("SlugField", "slug", 50),
     "Email": ("EmailField", "email", 254),
@@ -32,6 +36,16 @@ DJANGO_FIELDS: dict[str, tuple[str, str, int | None]] = {
     # Image is a FileField with an extension check, so projects need no Pillow.
     "Image": ("FileField", "file", None),
 }
+
+
+def django_field(type_name: str) -> tuple[str, str, int | None]:
+    """(field class, value category, default max_length) of a scalar type."""
+    found = DJANGO_FIELDS.get(type_name)
+    if found is None:
+        raise ContractError(f"scalar type `{type_name}` has no Django field")
+    return found
+
+
 TEXTUAL = frozenset({"string", "text", "slug", "email", "url"})
 NUMERIC = frozenset({"int", "float", "decimal"})
 RANGED = NUMERIC | {"date", "time", "datetime", "duration"}
@@ -154,7 +168,10 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     """The model field for `f`; `bounds` are ranges implied by the entity's checks."""
     name = f.name.text
     enum = enums.get(f.type.name.text)
-    cls, category, default_len = DJANGO_FIELDS.get(f.type.name.text, ("CharField", "string", 255))
+    if enum is not None:
+        cls, category, default_len = "CharField", "string", None  # settled just below
+    else:
+        cls, category, default_len = django_field(f.type.name.text)
     args = [a.text for a in f.type.args]
     kwargs: list[str] = []
     imports: set[str] = set()

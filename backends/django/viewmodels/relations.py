@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from djsc.backends.base import ContractError
 from djsc.backends.django import naming
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
@@ -21,6 +22,16 @@ ON_DELETE = {
     "set_default": "SET_DEFAULT",
     "do_nothing": "DO_NOTHING",
 }
+
+
+def django_on_delete(policy: str | None) -> str:
+    """The `models.<X>` of a policy.  Lowering decides every key's policy (the
+    default included), so a missing or unknown one is a bug, not a fallback."""
+    if policy not in ON_DELETE:
+        raise ContractError(f"relation reached the backend with on_delete {policy!r}")
+    return ON_DELETE[policy]
+
+
 _FIELD_CLASS = {
     "many_to_one": "ForeignKey",
     "one_to_one": "OneToOneField",
@@ -43,6 +54,8 @@ class RelationVM:
     related_name: str
     through: str | None
     doc: str = ""
+    # Whether the API may create `through` rows from a list of ids (viewmodels.through).
+    through_writable: bool = False
 
     @property
     def many(self) -> bool:
@@ -50,7 +63,12 @@ class RelationVM:
 
     @property
     def writable(self) -> bool:
-        # DRF cannot write an M2M that goes through an explicit model.
+        """The API accepts target ids for this end (`author_id`, `tags_ids`)."""
+        return self.through is None or self.through_writable
+
+    @property
+    def admin_editable(self) -> bool:
+        # The admin's form leaves out a many-to-many with its own through model.
         return self.through is None
 
     @property
@@ -66,7 +84,7 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
     related = rel.target.field.text if rel.target.field else "+"
     ref = naming.model_ref(target, entities, owner)
     kwargs = [ref]
-    on_delete = rel.on_delete or ("set_null" if rel.source.optional else "protect")
+    on_delete = rel.on_delete
     through = rel.through
     if kind == "many_to_many":
         if through:
@@ -76,7 +94,7 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         kwargs.append(f'related_name="{related}"')
         kwargs.append("blank=True")
     else:
-        kwargs.append(f"on_delete=models.{ON_DELETE.get(on_delete, 'PROTECT')}")
+        kwargs.append(f"on_delete=models.{django_on_delete(on_delete)}")
         kwargs.append(f'related_name="{related}"')
         if rel.source.optional:
             kwargs += ["null=True", "blank=True"]

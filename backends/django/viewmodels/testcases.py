@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from djsc.backends.django.viewmodels.entities import EntityVM, write_name
+from djsc.backends.django.viewmodels.entities import DEFAULT_MAX_PAGE_SIZE, EntityVM, write_name
 from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
 from djsc.backends.django.viewmodels.relations import RelationVM
 from djsc.emit.templating import pyrepr
@@ -43,6 +43,8 @@ class EntityTests:
     search_case: Case | None = None
     ordering_case: Case | None = None
     update_case: Case | None = None
+    link_cases: list[Case] = field(default_factory=list)  # many-to-many ends written by ids
+    page_cap: Case | None = None  # a = the spec's `max`, b = one more, param = its parameter
     batch_kwargs: str = ""
     str_check: str = ""
 
@@ -78,6 +80,8 @@ def entity_tests(e: EntityVM, app: str) -> EntityTests:
         if r.many:
             if r.writable:
                 t.post_generation.append(r.name)
+            # A payload that made a row of its own entity would break "nothing was created".
+            if r.writable and not r.self_ref:
                 t.payload_items.append(f'"{write_name(r)}": [{factory_of(r)}().pk]')
             continue
         if not r.optional and not r.self_ref:
@@ -195,6 +199,14 @@ def _api_cases(t: EntityTests) -> None:
         t.update_case = Case(first.name, a=value.code, query=pyrepr(value.query))
     kwargs = [f"{r.name}=[{factory_of(r)}()]" for r in e.many if r.writable]
     t.batch_kwargs = ", ".join(kwargs)
+    t.link_cases = [
+        Case(r.name, a=factory_of(r), param=write_name(r)) for r in e.many if r.writable
+    ]
+    pag = e.pagination
+    # Proving the cap takes max + 1 rows: only for caps a spec lowered below the default.
+    if pag is not None and pag.max_size < DEFAULT_MAX_PAGE_SIZE:
+        param = "limit" if pag.kind == "offset" else "page_size"
+        t.page_cap = Case("page_cap", a=str(pag.max_size), b=str(pag.max_size + 1), param=param)
 
 
 def _fits_needle(f: FieldVM) -> bool:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from djsc.analysis.types import SCALAR_TYPES
-from djsc.backends.base import EmitContext
+from djsc.backends.base import EmitContext, EmitOptions
 from djsc.backends.django import BACKEND
 from djsc.ir import nodes as ir
 from djsc.pipeline import compile_source
@@ -44,14 +44,20 @@ def emit_tree(text: str, spec: str = "spec.djs", project: str | None = None):
         diagnostics=compilation.diagnostics,
         spec_name=spec,
         project=project or stem,
+        # These tests read what is emitted; DJS0804 has tests of its own.
+        options=EmitOptions(allow_unenforced_access=True),
     )
+    ctx.bind(BACKEND.features)
     files = {}
     for feature in BACKEND.features:
+        ctx.current = feature.name
         feature.check(program, ctx)
     for feature in BACKEND.features:
+        ctx.current = feature.name
         for f in feature.emit(feature.prepare(program), ctx):
             assert str(f.path) not in files, f"two features emit {f.path}"
             files[str(f.path)] = f
+        ctx.finished(feature.name)
     return files, ctx.diagnostics
 
 

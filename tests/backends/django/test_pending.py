@@ -18,21 +18,40 @@ channel orders { path "/ws/orders/"  broadcast Closed }
 """
 
 
-def test_each_kind_left_out_gets_one_warning_at_every_use(emit_diagnostics):
-    warnings = [d for d in emit_diagnostics(SPEC).sorted() if d.code == "DJS0803"]
-    kinds = sorted(d.message.split(" not compiled")[0] for d in warnings)
+def test_each_kind_left_out_gets_one_diagnostic_at_every_use(emit_diagnostics):
+    found = [d for d in emit_diagnostics(SPEC).sorted() if d.code in ("DJS0803", "DJS0804")]
+    kinds = sorted((d.code, d.message.split(" not ")[0]) for d in found)
     assert kinds == [
-        "`allow` rules are",
-        "`app` option `auth` is",
-        "`app` option `roles` is",
-        "`sourced` entities are",
-        "channels are",
-        "commands are",
-        "entity `cache` options are",
-        "events are",
-        "queries are",
+        ("DJS0803", "`sourced` entities are"),
+        ("DJS0803", "channels are"),
+        ("DJS0803", "commands are"),
+        ("DJS0803", "entity `cache` options are"),
+        ("DJS0803", "events are"),
+        ("DJS0803", "queries are"),
+        ("DJS0804", "JWT authentication is"),
+        ("DJS0804", "`allow` rules are"),
+        ("DJS0804", "`app` option `roles` is"),
     ]
-    assert all(not d.is_error for d in warnings)
+    # The test helper builds with `--allow-unenforced-access`: access rules warn.
+    assert all(not d.is_error for d in found)
+
+
+ENFORCED = """
+entity Note {
+  text: String(100)
+  allow read: anyone
+  allow create, update: authenticated
+  allow delete: anyone
+}
+"""
+
+
+def test_rules_the_default_permissions_enforce_are_not_reported(emit_diagnostics):
+    found = emit_diagnostics(ENFORCED).sorted()
+    assert [(d.code, d.primary.span.start) for d in found] == [
+        ("DJS0803", ENFORCED.index("allow delete"))
+    ]
+    assert "anonymous writes are refused" in found[0].message
 
 
 def test_a_spec_of_entities_and_relations_only_gets_no_warning(emit_diagnostics):

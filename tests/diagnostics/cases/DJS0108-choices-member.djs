@@ -1,0 +1,3 @@
+enum Grade { low  value  high }
+
+entity Review { grade: Grade }

@@ -1,0 +1,4 @@
+entity Post {
+  title: String(200)
+  slug_: String(200)
+}
