@@ -37,6 +37,7 @@ def _finish(loaded: Loaded, diagnostics: Diagnostics, lower: bool = True) -> Com
         parsed, diagnostics, loaded.sources, parsed=parsed, comments=loaded.comments
     )
     if diagnostics.has_errors():
+        _check_around_syntax_errors(parsed, diagnostics)
         return result
     ctx = PassContext(diagnostics)
     try:
@@ -46,6 +47,40 @@ def _finish(loaded: Loaded, diagnostics: Diagnostics, lower: bool = True) -> Com
         diagnostics.report(codes.INTERNAL_ERROR.at(span, reason="the spec is nested too deeply"))
     result.ctx = ctx
     return result
+
+
+# What the checks may say wrongly after a syntax error: the parser dropped the broken
+# declaration, so every reference to it, and every use it held, looks missing.
+_DEPENDS_ON_DROPPED = frozenset(
+    c.id
+    for c in (
+        codes.UNKNOWN_TYPE,
+        codes.UNKNOWN_ENTITY,
+        codes.UNKNOWN_ENUM_MEMBER,
+        codes.UNKNOWN_EVENT,
+        codes.UNKNOWN_FIELD,
+        codes.UNKNOWN_NAME,
+        codes.UNKNOWN_ROLE,
+        codes.UNUSED_ENUM,
+        codes.UNUSED_EVENT,
+        codes.UNKNOWN_ENTITY_CHANGE,
+    )
+)
+
+
+def _check_around_syntax_errors(parsed: ir.Program, diagnostics: Diagnostics) -> None:
+    """Run the checks on the declarations that did parse, so one run reports a typo in
+    an option beside a syntax error elsewhere; what may stem from a dropped
+    declaration is left out, and a check that trips over the partial program adds
+    nothing (the syntax errors already fail the compilation)."""
+    found = Diagnostics()
+    try:
+        run(parsed, PassContext(found), CHECKS)
+    except Exception:  # noqa: BLE001 - best effort beside errors already reported
+        return
+    for diagnostic in found.sorted():
+        if diagnostic.code not in _DEPENDS_ON_DROPPED:
+            diagnostics.report(diagnostic)
 
 
 @contextmanager

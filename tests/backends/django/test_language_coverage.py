@@ -176,3 +176,30 @@ def test_a_clean_check_prints_one_summary_line(tmp_path, capsys):
 def test_auth_session_is_generated_not_reported(emit_diagnostics):
     spec = 'app shop { title "Shop"  auth session }\nentity Item { name: String(20) }\n'
     assert [d.code for d in emit_diagnostics(spec).sorted()] == []
+
+
+def _assigned(source: str, name: str):
+    """The literal value of a top-level `NAME = …` of a generated settings module."""
+    import ast
+
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == name:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned")
+
+
+def test_app_description_and_version_reach_the_openapi_document(emit):
+    spec = 'app shop {\n  title "Shop"\n  description "Things to buy."\n  version "2.1.0"\n}\n'
+    base = emit(spec + "entity Item { name: String(20) }\n")["config/settings/base.py"]
+    settings = _assigned(base, "SPECTACULAR_SETTINGS")
+    assert (settings["TITLE"], settings["DESCRIPTION"], settings["VERSION"]) == (
+        "Shop",
+        "Things to buy.",
+        "2.1.0",
+    )
+
+
+def test_without_description_the_doc_comment_then_a_sentence_is_used(emit):
+    documented = '/// Sells things.\napp shop { title "Shop" }\nentity Item { name: String(20) }\n'
+    settings = _assigned(emit(documented)["config/settings/base.py"], "SPECTACULAR_SETTINGS")
+    assert (settings["DESCRIPTION"], settings["VERSION"]) == ("Sells things.", "1.0.0")
