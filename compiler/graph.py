@@ -18,17 +18,17 @@ from djsc.ir import nodes as ir
 # Crow's-foot ends for Mermaid: (source side, target side); the source side says
 # how many sources one target has, the target side how many targets one source has.
 _MERMAID_ENDS = {
-    "one_to_one": ("||", "||"),
-    "many_to_one": ("}o", "||"),
-    "one_to_many": ("||", "o{"),
-    "many_to_many": ("}o", "o{"),
+    ir.RelationKind.ONE_TO_ONE: ("||", "||"),
+    ir.RelationKind.MANY_TO_ONE: ("}o", "||"),
+    ir.RelationKind.ONE_TO_MANY: ("||", "o{"),
+    ir.RelationKind.MANY_TO_MANY: ("}o", "o{"),
 }
 _OPTIONAL_TARGET = {"||": "o|", "o|": "o|", "o{": "o{"}
 _DOT_CARDINALITY = {
-    "one_to_one": "1:1",
-    "many_to_one": "N:1",
-    "one_to_many": "1:N",
-    "many_to_many": "N:M",
+    ir.RelationKind.ONE_TO_ONE: "1:1",
+    ir.RelationKind.MANY_TO_ONE: "N:1",
+    ir.RelationKind.ONE_TO_MANY: "1:N",
+    ir.RelationKind.MANY_TO_MANY: "N:M",
 }
 
 
@@ -80,7 +80,9 @@ def edges_of(program: ir.Program) -> list[Edge]:
         for f in entity.fields:
             if f.type.name.text in targets and (entity.name.text, f.name.text) not in seen:
                 target = f.type.name.text
-                edge = Edge(entity.name.text, target, "many_to_one", f.optional, f.name.text)
+                edge = Edge(
+                    entity.name.text, target, ir.RelationKind.MANY_TO_ONE, f.optional, f.name.text
+                )
                 edges.append(edge)
     return edges
 
@@ -96,7 +98,7 @@ def attributes_of(entity: ir.Entity, targets: set[str]) -> list[Attribute]:
             continue
         args = f"({', '.join(a.text for a in f.type.args)})" if f.type.args else ""
         detail = f"{f.type.name.text}{args}{'?' if f.type.optional else ''}"
-        out.append(Attribute(f.name.text, f.type.name.text, detail, f.has("unique")))
+        out.append(Attribute(f.name.text, f.type.name.text, detail, f.has(ir.ModifierKind.UNIQUE)))
     return out
 
 

@@ -21,7 +21,7 @@ app {name} {{
 }}
 
 /// Where a task stands.
-enum TaskStatus {{ todo, doing, done }}
+enum TaskStatus {{ todo  doing  done }}
 
 /// A group of tasks.
 entity Project {{

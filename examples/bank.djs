@@ -10,7 +10,7 @@ app bank {
   throttle { user 600/hour }
 }
 
-enum AccountKind { checking, savings }
+enum AccountKind { checking  savings }
 
 /// A customer's account.  `sourced`: every change is an event below, and the
 /// `apply` block of each event says how it changes the account.

@@ -19,7 +19,7 @@ enum PostStatus {
 }
 
 /// Whether readers can see a comment.
-enum CommentState { visible, hidden }
+enum CommentState { visible  hidden }
 
 /// Someone who writes posts; linked one-to-one to a login.
 entity Author {

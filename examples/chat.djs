@@ -9,9 +9,9 @@ app chat {
 }
 
 /// Who may find and join a room.
-enum RoomKind { public, private }
+enum RoomKind { public  private }
 
-enum MemberRank { member, moderator }
+enum MemberRank { member  moderator }
 
 /// A place where people talk.
 entity Room {

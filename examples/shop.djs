@@ -21,7 +21,7 @@ enum OrderStatus {
   refunded
 }
 
-enum PaymentMethod { card, bank_transfer, voucher }
+enum PaymentMethod { card  bank_transfer  voucher }
 
 /// Stored as numbers so the order of states survives renames.
 enum PaymentStatus {

@@ -11,6 +11,8 @@ import keyword
 import re
 import unicodedata
 
+from djsc.emit import templating
+
 USER = "User"
 AUTH_USER_MODEL = "settings.AUTH_USER_MODEL"
 
@@ -31,12 +33,8 @@ def camel(name: str) -> str:
 
 
 def plural(word: str) -> str:
-    """English plural of a lowercase word, good enough for URL segments."""
-    if re.search(r"(s|x|z|ch|sh)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
+    """English plural of the last word; one rule table for templates and names."""
+    return templating.plural(word)
 
 
 def kebab(text: str) -> str:

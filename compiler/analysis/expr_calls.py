@@ -89,7 +89,7 @@ def _role_arg(arg: ir.Expr, ctx) -> None:
     if isinstance(arg, ir.Name):
         role, span = arg.name.text, arg.name.span
     elif isinstance(arg, ir.Literal) and arg.kind == "string":
-        role, span = ir.unquote(arg.value), arg.span
+        role, span = arg.value, arg.span
     else:
         ctx.report(
             codes.TYPE_MISMATCH.at(

@@ -53,7 +53,7 @@ def infer(expr: ir.Expr, scope: Scope, ctx, expected: Ty | None = None) -> Ty:
             return STRING
         if expr.kind == "duration":
             return DURATION
-        return FLOAT if "." in expr.value else INT
+        return FLOAT if "." in expr.text else INT
     if isinstance(expr, ir.Name):
         return _name(expr, scope, ctx, expected)
     if isinstance(expr, ir.Member):

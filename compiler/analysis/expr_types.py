@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from djsc.analysis.types import NUMERIC_CATEGORIES, SCALAR_TYPES, USER_ENTITY, USER_FIELDS
 from djsc.ir import nodes as ir
+from djsc.ir.walk import SOURCE
 
 __all__ = [
     "Ty",
@@ -189,10 +190,10 @@ def field_ty(type_ref: ir.TypeRef, analysis) -> Ty:
 
 # Which side of a relation holds many objects, by kind: (seen from source, from target).
 _MANY_SIDE = {
-    "one_to_one": (False, False),
-    "many_to_one": (False, True),
-    "one_to_many": (True, False),
-    "many_to_many": (True, True),
+    ir.RelationKind.ONE_TO_ONE: (False, False),
+    ir.RelationKind.MANY_TO_ONE: (False, True),
+    ir.RelationKind.ONE_TO_MANY: (True, False),
+    ir.RelationKind.MANY_TO_MANY: (True, True),
 }
 
 
@@ -245,14 +246,14 @@ def _entity_members(entity: str, ctx) -> dict[str, MemberInfo]:
                 out[end] = MemberInfo(UNKNOWN, "field", span=out[end].span)
             continue
         sides = _MANY_SIDE.get(rel.kind.text)
-        other = rel.target.entity.text if side == "source" else rel.source.entity.text
+        other = rel.target.entity.text if side == SOURCE else rel.source.entity.text
         if sides is None:
             out[end] = MemberInfo(UNKNOWN, "relation")
             continue
-        many = sides[0] if side == "source" else sides[1]
+        many = sides[0] if side == SOURCE else sides[1]
         known = other == USER_ENTITY or other in declared.get("entity", {})
         ty = entity_ty(other) if known else UNKNOWN  # an unknown end is check_relations'
-        optional = rel.source.optional if side == "source" else True
+        optional = rel.source.optional if side == SOURCE else True
         out[end] = MemberInfo(list_of(ty) if many and known else ty, "relation", many, optional)
     return out
 

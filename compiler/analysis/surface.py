@@ -31,7 +31,6 @@ from djsc.ir import nodes as ir
 from djsc.ir.walk import iter_nodes
 from djsc.source import Span
 
-RELATION_KINDS = ("one_to_one", "many_to_one", "one_to_many", "many_to_many")
 # Entity members other than fields and options, by the key they are known under.
 _MEMBERS: dict[type, str] = {
     ir.Timestamps: "entity.timestamps",
@@ -77,7 +76,7 @@ def accepted() -> frozenset[str]:
     keys |= {f"field.modifier.{m}" for m in _grammar_modifiers()}
     keys |= {"field.default", "entity.unique", "entity.index"}
     keys |= set(_MEMBERS.values())
-    keys |= {f"relation.kind.{k}" for k in RELATION_KINDS}
+    keys |= {f"relation.kind.{k}" for k in ir.RELATION_KINDS}
     keys |= {f"decl.{cls.__name__.lower()}" for cls in _subclasses(ir.Decl)}
     keys |= {f"expr.{cls.__name__.lower()}" for cls in _subclasses(ir.Expr)}
     keys |= {f"expr.call.{name}" for name in FUNCTIONS}

@@ -41,23 +41,89 @@ def camel(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-\s]+", name) if part)
 
 
-_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+# The pluralizer is a small rule table, not a dependency: it names URL segments
+# and API docs, so a wrong answer (`/api/pointses/`) is visible to every client.
+# Rules apply to the last word only (`FosterChild` → `FosterChildren`).
+_IRREGULAR = {
+    "person": "people",
+    "child": "children",
+    "man": "men",
+    "woman": "women",
+    "mouse": "mice",
+    "goose": "geese",
+    "foot": "feet",
+    "tooth": "teeth",
+    "quiz": "quizzes",
+    "axis": "axes",
+    "criterion": "criteria",
+    "leaf": "leaves",
+    "half": "halves",
+    "knife": "knives",
+    "life": "lives",
+    "wife": "wives",
+    "shelf": "shelves",
+    "thief": "thieves",
+    "wolf": "wolves",
+}
+# Safe as the end of a one-word compound (`grandchild`, `salesperson`); `man` is
+# not (`human`, `german`), so it only counts as a word of its own.
+_IRREGULAR_SUFFIXES = ("child", "person", "woman")
+# Uncountable, or plural without a final `s`: the word is its own plural.
+_UNCHANGED = frozenset(
+    {"news", "series", "species", "data", "metadata", "media", "equipment", "information"}
+    | {"info", "feedback", "software", "hardware", "staff", "sheep", "fish", "deer"}
+    | {"aircraft", "personnel", "money", "furniture", "luggage", "baggage", "evidence"}
+    | {"advice", "knowledge", "research", "traffic", "stuff", "police"}
+    | set(_IRREGULAR.values())
+)
+# Words ending in `s` are taken as already plural (`points`, `settings`) except
+# these endings, which are mostly singular (`class`, `status`, `analysis`) ...
+_SINGULAR_ENDINGS = ("ss", "us", "sis")
+# ... and these words, singular despite an ending that is mostly plural.
+_SINGULAR_IN_S = frozenset({"alias", "atlas", "bias", "canvas", "gas", "lens", "iris"})
+# Plural despite an ending that is mostly singular (`menu` → `menus`).
+_PLURAL_IN_S = frozenset({"menus", "gurus", "emus", "haikus", "tutus"})
 
 
 def plural(word: str) -> str:
-    """English plural of the last word: `category` → `categories`, `box` → `boxes`."""
-    lower = word.lower()
-    for singular, many in _IRREGULAR.items():
-        if lower.endswith(singular):
-            return word[: len(word) - len(singular)] + _match_case(word[-len(singular) :], many)
-    if re.search(r"[^aeiou]y$", lower):
-        return word[:-1] + ("IES" if word[-1].isupper() else "ies")
-    if re.search(r"(s|x|z|ch|sh)$", lower):
-        return word + ("ES" if word[-1].isupper() else "es")
-    return word + ("S" if word.isupper() and len(word) > 1 else "s")
+    """English plural of the last word: `category` → `categories`, `FosterChild` →
+    `FosterChildren`; a word already plural (`points`, `data`) is kept."""
+    letters = re.search(r"[^\W\d_]+$", word)
+    if not letters:
+        return word + "s"
+    last = _WORD_BOUNDARY.split(letters.group())[-1]
+    head = word[: len(word) - len(last)]
+    return head + _match_case(last, _plural_word(last.lower()))
+
+
+def _plural_word(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word in _UNCHANGED or _is_plural(word):
+        return word
+    for singular in _IRREGULAR_SUFFIXES:
+        if word.endswith(singular):
+            return word[: -len(singular)] + _IRREGULAR[singular]
+    if word.endswith("sis"):
+        return word[:-2] + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    return word + "s"
+
+
+def _is_plural(word: str) -> bool:
+    if word in _PLURAL_IN_S:
+        return True
+    if len(word) < 3 or not word.endswith("s") or word in _SINGULAR_IN_S:
+        return False
+    return not word.endswith(_SINGULAR_ENDINGS)
 
 
 def _match_case(original: str, replacement: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement

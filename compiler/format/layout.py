@@ -7,7 +7,8 @@ units by `djsc.format.comments` before rendering.
 
 Canonical block rule: a block marked `compact` (enum members, event and input
 fields, `apply`, `emit` arguments, nested option blocks, relation options) is
-printed on one line (`{ a, b }`) when it holds only one-line items, no comment and
+printed on one line (`{ a  b }` as the language reference writes it, `{ a, b }`
+for `apply` and `emit`) when it holds only one-line items, no comment and
 no blank line between items, the line fits in `WIDTH` columns, and the author did
 not put its first item on a line of its own; every other
 block, and every declaration body (app, entity, command, query, channel), puts

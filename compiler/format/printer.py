@@ -93,7 +93,7 @@ def _type(t: ir.TypeRef) -> str:
 
 
 def _modifier(m: ir.Modifier) -> str:
-    if m.kind == "was":
+    if m.kind == ir.ModifierKind.WAS:
         return f"was {expr_to_str(m.args[0])}"
     if m.args:
         return f"{m.kind}({', '.join(expr_to_str(a) for a in m.args)})"
@@ -206,9 +206,10 @@ def decl_unit(d: ir.Decl) -> Unit:
         return _unit(d, f"app {d.name.text}", _body([option_unit(o) for o in d.options]))
     if isinstance(d, ir.Enum):
         members = [
-            _leaf(m, m.name.text + (f" = {m.value.value}" if m.value else "")) for m in d.members
+            _leaf(m, m.name.text + (f" = {m.value.text}" if m.value else "")) for m in d.members
         ]
-        return _unit(d, f"enum {d.name.text}", Block(members, compact=", "))
+        # Two spaces, no commas: the style of docs/language.md for one-line enums.
+        return _unit(d, f"enum {d.name.text}", Block(members, compact="  "))
     if isinstance(d, ir.Entity):
         head = f"entity {d.name.text}"
         head += f" was {d.was.text}" if d.was else ""

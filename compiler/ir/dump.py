@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from enum import Enum
 
 from djsc.ir import nodes as ir
 from djsc.ir.exprs import expr_to_str
@@ -28,6 +29,8 @@ def _scalar(value, name: str = "") -> str | None:
     if isinstance(value, ir.TypeRef):
         args = f"({', '.join(a.text for a in value.args)})" if value.args else ""
         return f"{value.name.text}{args}{'[]' if value.many else ''}{'?' if value.optional else ''}"
+    if isinstance(value, Enum):  # a StrEnum member dumps as the text it stands for
+        return repr(value.value)
     if isinstance(value, (str, int, bool)) or value is None:
         return repr(value)
     if isinstance(value, tuple) and all(isinstance(v, ir.Ident) for v in value):
@@ -42,7 +45,9 @@ def _dump(node: ir.Node, depth: int, lines: list[str]) -> None:
     header = [type(node).__name__]
     nested: list[tuple[str, object]] = []
     for f in dataclasses.fields(node):
-        if f.name == "span" or f.name.startswith("_"):
+        # What equality ignores (spans, memos, values derived from the text) is
+        # noise in a dump that tests compare.
+        if not f.compare:
             continue
         value = getattr(node, f.name)
         if value in ((), None, "", False) and f.name not in ("value",):

@@ -39,7 +39,7 @@ def _strength(expr: ir.Expr) -> int:
 def expr_to_str(expr: ir.Expr) -> str:
     """Canonical source text of `expr`; parsing it gives back an equal expression."""
     if isinstance(expr, ir.Literal):
-        return expr.value
+        return expr.text
     if isinstance(expr, ir.Name):
         return expr.name.text
     if isinstance(expr, ir.Member):

@@ -8,10 +8,13 @@ from __future__ import annotations
 from djsc.analysis.naming import is_identifier
 from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY
 from djsc.ir import nodes as ir
-from djsc.ir.walk import relation_ends
+from djsc.ir.walk import SOURCE, key_holder, relation_ends
 
-LOWERED_KINDS = ("one_to_one", "many_to_one", "many_to_many")
-KEY_KINDS = ("one_to_one", "many_to_one")
+LOWERED_KINDS = (
+    ir.RelationKind.ONE_TO_ONE,
+    ir.RelationKind.MANY_TO_ONE,
+    ir.RelationKind.MANY_TO_MANY,
+)
 
 
 def check(program: ir.Program) -> None:
@@ -58,7 +61,9 @@ def _relation(rel: ir.Relation, entities: set[str]) -> None:
     if rel.target.field is not None:
         _name(rel.target.field.text, where)
     policy = rel.on_delete
-    if kind in KEY_KINDS:
+    holder = key_holder(rel)
+    assert holder in (SOURCE, None), f"{where}: the key is not on the source end"
+    if holder is not None:
         assert policy is not None, f"{where}: no on_delete after lowering"
         assert policy != "set_null" or rel.source.optional, f"{where}: set_null on required end"
     else:

@@ -11,6 +11,7 @@ formatter needs; properties give typed views over them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from djsc.source import NO_SPAN, Span
 
@@ -63,12 +64,49 @@ __all__ = [
     "Program",
     "Decl",
     "path_of",
+    "RelationKind",
+    "ModifierKind",
     "RELATION_KINDS",
     "CRUD_OPS",
     "ENTITY_CHANGES",
 ]
 
-RELATION_KINDS = ("one_to_one", "many_to_one", "one_to_many", "many_to_many")
+
+class RelationKind(StrEnum):
+    """The kinds a `relation` may have.  Members equal their text, so they compare
+    directly with `Relation.kind.text`; a misspelt member is an AttributeError where a
+    misspelt string would quietly never match."""
+
+    ONE_TO_ONE = "one_to_one"
+    MANY_TO_ONE = "many_to_one"
+    ONE_TO_MANY = "one_to_many"
+    MANY_TO_MANY = "many_to_many"
+
+
+class ModifierKind(StrEnum):
+    """`Modifier.kind`: the grammar's field modifiers (its `-> m_xxx` rules), then the
+    ones lowering adds.  The lowered ones are neutral on purpose: each backend decides
+    how to implement "set on create"."""
+
+    UNIQUE = "unique"
+    SEARCH = "search"
+    FILTER = "filter"
+    ORDER = "order"
+    INDEX = "index"
+    MIN = "min"
+    MAX = "max"
+    LENGTH = "length"
+    PATTERN = "pattern"
+    CHOICES = "choices"
+    WAS = "was"
+    # added by lower_defaults, never written in a spec
+    SET_ON_CREATE = "set_on_create"
+    SET_ON_UPDATE = "set_on_update"
+    DELETED_MARKER = "deleted_marker"
+
+
+# Plain strings, for messages and suggestions.
+RELATION_KINDS = tuple(k.value for k in RelationKind)
 CRUD_OPS = ("read", "create", "update", "delete")
 ENTITY_CHANGES = ("created", "updated", "deleted")
 
@@ -98,10 +136,20 @@ class Expr(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Literal(Expr):
-    """`"text"`, `42`, `3.5`, `15m`; `kind` is string | number | duration."""
+    """`"text"`, `42`, `3.5`, `15m`; `kind` is string | number | duration.
+
+    `text` is the literal as written, for the formatter and for messages; `value` is
+    what it means: a string without its quotes and with its escapes decoded, which
+    the parser does once so no consumer decodes again.  Other kinds mean their text.
+    """
 
     kind: str
-    value: str
+    text: str
+    # Derived from `text`, so equality need not look at it.
+    value: str = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        _settle_value(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,33 +214,26 @@ def path_of(expr: Expr) -> tuple[Ident, ...] | None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OptionValue(Node):
-    """One value of an option: kind is string | number | duration | rate | name."""
+    """One value of an option: kind is string | number | duration | rate | name.
+
+    `text` and `value` as for `Literal`: a string's `value` is decoded by the parser.
+    """
 
     kind: str
     text: str
+    value: str = field(default=None, compare=False)  # type: ignore[assignment]
 
-    @property
-    def value(self) -> str:
-        """The text with string quotes removed and escapes resolved."""
-        if self.kind == "string":
-            return unquote(self.text)
-        return self.text
+    def __post_init__(self) -> None:
+        _settle_value(self)
 
 
-def unquote(text: str) -> str:
-    body = text[1:-1]
-    out: list[str] = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            nxt = body[i + 1]
-            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+def _settle_value(node: Literal | OptionValue) -> None:
+    """Only a string's value differs from its text; that one the parser must give,
+    as decoding belongs to the syntax, not to every place that builds a node."""
+    if node.value is None:
+        if node.kind == "string":
+            raise ValueError(f"string {node.text} built without its decoded value")
+        object.__setattr__(node, "value", node.text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -274,11 +315,10 @@ class TypeRef(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Modifier(Node):
-    """A field modifier: unique search filter order index min max length pattern
-    choices was.  `args` holds the parenthesised expressions (`min(0)`), or for
-    `was` a single `Name`."""
+    """A field modifier (see `ModifierKind`).  `args` holds the parenthesised
+    expressions (`min(0)`), or for `was` a single `Name`."""
 
-    kind: str
+    kind: ModifierKind
     args: tuple[Expr, ...] = ()
 
 
@@ -300,13 +340,13 @@ class Field(Node):
     def optional(self) -> bool:
         return self.type.optional
 
-    def has(self, kind: str) -> bool:
+    def has(self, kind: ModifierKind) -> bool:
         for m in self.modifiers:  # a plain loop: this is among the hottest calls of a check
             if m.kind == kind:
                 return True
         return False
 
-    def modifier(self, kind: str) -> Modifier | None:
+    def modifier(self, kind: ModifierKind) -> Modifier | None:
         for m in self.modifiers:
             if m.kind == kind:
                 return m
@@ -314,7 +354,7 @@ class Field(Node):
 
     @property
     def was(self) -> Ident | None:
-        m = self.modifier("was")
+        m = self.modifier(ModifierKind.WAS)
         if m is None:
             return None
         assert isinstance(m.args[0], Name)

@@ -1,7 +1,8 @@
 """Traversal helpers over the IR, for passes and backends.
 
 `relation_ends` is the one place that knows which attributes relations add to an
-entity after lowering, so backends never re-derive it from `Relation` nodes.
+entity after lowering, so backends never re-derive it from `Relation` nodes, and
+`key_holder` the one place that knows which end of a relation holds its foreign key.
 """
 
 from __future__ import annotations
@@ -29,6 +30,36 @@ def iter_nodes(node: ir.Node) -> Iterator[ir.Node]:
         stack.extend(reversed(children))
 
 
+SOURCE = "source"
+TARGET = "target"
+
+_KEY_HOLDERS = {
+    ir.RelationKind.ONE_TO_ONE: SOURCE,
+    ir.RelationKind.MANY_TO_ONE: SOURCE,
+    # Only before lowering, which flips it into a many_to_one.
+    ir.RelationKind.ONE_TO_MANY: TARGET,
+}
+
+
+def key_holder(rel: ir.Relation) -> str | None:
+    """The end of `rel` ("source" or "target") whose entity holds the foreign key.
+
+    None for a many_to_many, which keeps its links in a join table, and for a
+    misspelt kind (reported by check_relations).  After lowering the answer is
+    "source" for every relation that has a key.
+    """
+    return _KEY_HOLDERS.get(rel.kind.text)
+
+
+def key_ends(rel: ir.Relation) -> tuple[ir.RelationEnd, ir.RelationEnd] | None:
+    """(the end holding `rel`'s foreign key, the end it references), or None when
+    `rel` has no key (see `key_holder`)."""
+    side = key_holder(rel)
+    if side is None:
+        return None
+    return (rel.source, rel.target) if side == SOURCE else (rel.target, rel.source)
+
+
 @dataclass(frozen=True, slots=True)
 class RelationField:
     """One attribute a relation gives an entity.
@@ -54,7 +85,12 @@ class RelationField:
 
     @property
     def forward(self) -> bool:
-        return self.side == "source"
+        return self.side == SOURCE
+
+    @property
+    def holds_key(self) -> bool:
+        """This end's entity has the foreign-key column."""
+        return key_holder(self.relation) == self.side
 
 
 def relation_ends(program: ir.Program, entity_name: str) -> tuple[RelationField, ...]:
@@ -72,10 +108,10 @@ def relation_ends(program: ir.Program, entity_name: str) -> tuple[RelationField,
                 RelationField(
                     name=source.field.text,
                     relation=rel,
-                    side="source",
+                    side=SOURCE,
                     other=target.entity.text,
                     other_field=target.field.text if target.field else None,
-                    many=kind == "many_to_many",
+                    many=kind == ir.RelationKind.MANY_TO_MANY,
                     optional=source.optional,
                 )
             )
@@ -84,10 +120,10 @@ def relation_ends(program: ir.Program, entity_name: str) -> tuple[RelationField,
                 RelationField(
                     name=target.field.text,
                     relation=rel,
-                    side="target",
+                    side=TARGET,
                     other=source.entity.text,
                     other_field=source.field.text if source.field else None,
-                    many=kind in ("many_to_one", "many_to_many"),
+                    many=kind in (ir.RelationKind.MANY_TO_ONE, ir.RelationKind.MANY_TO_MANY),
                     # the reverse of a one-to-one may be missing for any row
                     optional=True,
                 )

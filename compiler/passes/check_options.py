@@ -214,7 +214,7 @@ def values_fit(opt: ir.Option, shape: Shape, ctx: PassContext) -> None:
 def on_delete_applies(rel: ir.Relation, ctx: PassContext) -> None:
     """A many-to-many has no foreign key whose deletion a policy could govern."""
     opt = rel.option("on_delete")
-    if opt is None or rel.kind.text != "many_to_many":
+    if opt is None or rel.kind.text != ir.RelationKind.MANY_TO_MANY:
         return
     ctx.report(
         codes.UNKNOWN_OPTION.at(

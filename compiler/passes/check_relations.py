@@ -9,13 +9,16 @@ from __future__ import annotations
 from djsc.analysis.types import USER_ENTITY, USER_FIELDS
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
+from djsc.ir.walk import TARGET, key_ends, key_holder
 from djsc.passes.check_types import member_is_not_generated, name_is_usable, resolve_type
 from djsc.passes.context import PassContext
 from djsc.suggest import did_you_mean
 
 ON_DELETE_POLICIES = ("cascade", "protect", "set_null", "restrict", "set_default", "do_nothing")
-FOREIGN_KEY_KINDS = ("many_to_one", "one_to_one")
-_FLIPPED = {"many_to_one": "one_to_many", "one_to_many": "many_to_one"}
+_FLIPPED = {
+    ir.RelationKind.MANY_TO_ONE: ir.RelationKind.ONE_TO_MANY,
+    ir.RelationKind.ONE_TO_MANY: ir.RelationKind.MANY_TO_ONE,
+}
 
 
 def check_relations(program: ir.Program, ctx: PassContext) -> ir.Program:
@@ -92,7 +95,7 @@ def target_is_an_entity(rel: ir.Relation, ctx: PassContext) -> None:
 
 def one_to_many_names_its_foreign_key(rel: ir.Relation, ctx: PassContext) -> None:
     """The many side of a `one_to_many` holds the foreign key, so it needs a name."""
-    if rel.kind.text != "one_to_many" or rel.target.field is not None:
+    if key_holder(rel) != TARGET or rel.target.field is not None:
         return
     entity = rel.target.entity.text
     source = rel.source.entity.text.lower()
@@ -167,7 +170,7 @@ def set_null_has_an_optional_end(rel: ir.Relation, ctx: PassContext) -> None:
     value = _single_name(rel, "on_delete")
     if value is None or value.text != "set_null" or rel.source.optional:
         return
-    if rel.kind.text == "many_to_many":
+    if rel.kind.text == ir.RelationKind.MANY_TO_MANY:
         return  # reported by check_options: `on_delete` does not apply here
     source = rel.source
     ctx.report(
@@ -179,7 +182,7 @@ def set_null_has_an_optional_end(rel: ir.Relation, ctx: PassContext) -> None:
 
 def through_is_on_many_to_many(rel: ir.Relation, ctx: PassContext) -> None:
     opt = rel.option("through")
-    if opt is None or rel.kind.text == "many_to_many":
+    if opt is None or rel.kind.text == ir.RelationKind.MANY_TO_MANY:
         return
     ctx.report(
         codes.THROUGH_ON_NON_MANY.at(opt.span, "not a `many_to_many`")
@@ -193,7 +196,7 @@ def through_entity_links_both_sides(
 ) -> None:
     """`through X`: X is an entity with a foreign key to each side of the relation."""
     value = _single_name(rel, "through")
-    if value is None or rel.kind.text != "many_to_many":
+    if value is None or rel.kind.text != ir.RelationKind.MANY_TO_MANY:
         return
     through = ctx.analysis.entity(value.text)
     label = f"{rel.source.entity.text}.{rel.source.field}"
@@ -245,10 +248,9 @@ def foreign_key_targets(entity: str, program: ir.Program, ctx: PassContext) -> l
             continue
         if kind not in ir.RELATION_KINDS:
             return None
-        if kind in FOREIGN_KEY_KINDS and rel.source.entity.text == entity:
-            found.append(rel.target.entity.text)
-        elif kind == "one_to_many" and rel.target.entity.text == entity:
-            found.append(rel.source.entity.text)
+        keyed = key_ends(rel)
+        if keyed is not None and keyed[0].entity.text == entity:
+            found.append(keyed[1].entity.text)
     return found
 
 
@@ -257,7 +259,7 @@ def _is_entity(name: str, ctx: PassContext) -> bool:
 
 
 def many_to_many_is_not_optional(rel: ir.Relation, ctx: PassContext) -> None:
-    if rel.kind.text != "many_to_many" or not rel.source.optional:
+    if rel.kind.text != ir.RelationKind.MANY_TO_MANY or not rel.source.optional:
         return
     ctx.report(
         codes.REQUIRED_MANY_TO_MANY.at(rel.source.span, "marked optional").with_help(

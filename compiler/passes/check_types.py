@@ -18,6 +18,7 @@ from djsc.analysis.paths import order_key_resolves
 from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, foreign_type_help
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
+from djsc.ir.walk import SOURCE, key_holder
 from djsc.passes.context import PassContext
 from djsc.passes.field_rules import FieldType, check_field_rules
 from djsc.suggest import did_you_mean
@@ -151,11 +152,8 @@ def foreign_key_named(entity: ir.Entity, name: str, ctx: PassContext) -> ir.Node
     if found is None:
         return None
     rel, side = found
-    holds_column = (side == "source" and rel.kind.text in ("many_to_one", "one_to_one")) or (
-        side == "target" and rel.kind.text == "one_to_many"
-    )
-    end = rel.source if side == "source" else rel.target
-    return end.field if holds_column else None
+    end = rel.source if side == SOURCE else rel.target
+    return end.field if key_holder(rel) == side else None
 
 
 # ---------------------------------------------------------------- enums

@@ -24,7 +24,16 @@ BOUNDED_CATEGORIES = NUMBER_CATEGORIES | {"date", "datetime", "time", "duration"
 # Values that cannot be compared, filtered or indexed in a useful way.
 UNORDERED_CATEGORIES = frozenset({"json", "file"})
 # Modifiers about storage and the API, meaningless on inputs and event payloads.
-STORAGE_MODIFIERS = frozenset({"unique", "search", "filter", "order", "index", "was"})
+STORAGE_MODIFIERS = frozenset(
+    {
+        ir.ModifierKind.UNIQUE,
+        ir.ModifierKind.SEARCH,
+        ir.ModifierKind.FILTER,
+        ir.ModifierKind.ORDER,
+        ir.ModifierKind.INDEX,
+        ir.ModifierKind.WAS,
+    }
+)
 _SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -116,7 +125,7 @@ def number_of(expr: ir.Expr | None) -> float | None:
         inner = number_of(expr.operand)
         return None if inner is None else -inner
     if isinstance(expr, ir.Literal) and expr.kind == "number":
-        return float(expr.value)
+        return float(expr.text)
     return None
 
 
@@ -128,12 +137,12 @@ def _is_whole(expr: ir.Expr | None) -> bool:
 def _text(expr: ir.Expr | None) -> str:
     while isinstance(expr, ir.Unary):
         expr = expr.operand
-    return expr.value if isinstance(expr, ir.Literal) else ""
+    return expr.text if isinstance(expr, ir.Literal) else ""
 
 
 def _string(expr: ir.Expr | None) -> str | None:
     if isinstance(expr, ir.Literal) and expr.kind == "string":
-        return ir.unquote(expr.value)
+        return expr.value
     return None
 
 
@@ -155,9 +164,9 @@ def _iso(category: str, text: str):
 
 def _seconds(expr: ir.Expr | None) -> float | None:
     if isinstance(expr, ir.Literal) and expr.kind == "duration":
-        number = re.match(r"[0-9]+", expr.value)
+        number = re.match(r"[0-9]+", expr.text)
         assert number is not None  # the lexer only makes durations of this shape
-        return int(number.group()) * _SECONDS[expr.value[number.end() :]]
+        return int(number.group()) * _SECONDS[expr.text[number.end() :]]
     return None
 
 
@@ -264,7 +273,7 @@ def default_is_a_member(value: ir.Expr, enum: ir.Enum, ctx: PassContext) -> None
 
 
 def default_is_a_choice(field: ir.Field, ctx: PassContext) -> None:
-    choices = field.modifier("choices")
+    choices = field.modifier(ir.ModifierKind.CHOICES)
     if choices is None or field.default is None:
         return
     category = "string" if _string(field.default) is not None else "float"
@@ -294,21 +303,21 @@ def modifiers_are_unique(field: ir.Field, ctx: PassContext) -> None:
         )
 
 
-def _applies(kind: str, ftype: FieldType) -> bool:
+def _applies(kind: ir.ModifierKind, ftype: FieldType) -> bool:
     category = ftype.category
     if category == "entity":
         return False
-    if kind in ("unique", "filter", "order"):
+    if kind in (ir.ModifierKind.UNIQUE, ir.ModifierKind.FILTER, ir.ModifierKind.ORDER):
         return category not in UNORDERED_CATEGORIES
-    if kind == "index":
+    if kind == ir.ModifierKind.INDEX:
         return category != "file"
-    if kind in ("search", "length", "pattern"):
+    if kind in (ir.ModifierKind.SEARCH, ir.ModifierKind.LENGTH, ir.ModifierKind.PATTERN):
         return category in STRING_CATEGORIES
-    if kind in ("min", "max"):
+    if kind in (ir.ModifierKind.MIN, ir.ModifierKind.MAX):
         return category in BOUNDED_CATEGORIES
-    if kind == "choices":
+    if kind == ir.ModifierKind.CHOICES:
         return category in STRING_CATEGORIES | NUMBER_CATEGORIES
-    return kind == "was"
+    return kind == ir.ModifierKind.WAS
 
 
 def modifier_applies(
@@ -333,17 +342,17 @@ def modifier_applies(
                 "a field typed with an entity is a plain `many_to_one` reference; "
                 "declare a `relation` to configure it"
             )
-        elif ftype.category == "enum" and kind == "choices":
+        elif ftype.category == "enum" and kind == ir.ModifierKind.CHOICES:
             diag = diag.with_help("the members of the enum are already its choices")
         ctx.report(diag)
         return
-    if kind in ("min", "max"):
+    if kind in (ir.ModifierKind.MIN, ir.ModifierKind.MAX):
         _args_fit(modifier, ftype.category, ctx)
-    elif kind == "length":
+    elif kind == ir.ModifierKind.LENGTH:
         _args_fit(modifier, "length", ctx)
-    elif kind == "choices":
+    elif kind == ir.ModifierKind.CHOICES:
         _args_fit(modifier, ftype.category, ctx)
-    elif kind == "pattern":
+    elif kind == ir.ModifierKind.PATTERN:
         pattern_compiles(modifier, ctx)
 
 
@@ -391,11 +400,11 @@ def pattern_compiles(modifier: ir.Modifier, ctx: PassContext) -> None:
 
 def bounds_are_ordered(field: ir.Field, ftype: FieldType, ctx: PassContext) -> None:
     """min <= max, length(a, b) with a <= b, and a minimum length the type allows."""
-    low, high = field.modifier("min"), field.modifier("max")
-    if low and high and _applies("min", ftype):
+    low, high = field.modifier(ir.ModifierKind.MIN), field.modifier(ir.ModifierKind.MAX)
+    if low and high and _applies(ir.ModifierKind.MIN, ftype):
         _ordered(low.args[0], high.args[0], ftype.category, "the lower bound", ctx)
-    length = field.modifier("length")
-    if length is None or not _applies("length", ftype):
+    length = field.modifier(ir.ModifierKind.LENGTH)
+    if length is None or not _applies(ir.ModifierKind.LENGTH, ftype):
         return
     if len(length.args) == 2:
         _ordered(length.args[0], length.args[1], "int", "the minimum length", ctx)

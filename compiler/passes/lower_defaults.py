@@ -2,9 +2,10 @@
 
 `timestamps` adds `created_at` (set on insert, orderable) and `updated_at` (set on
 every save); `soft_delete` adds `deleted_at: DateTime?`.  The markers stay, so
-backends still know why the fields exist.  Every CRUD operation no `allow` rule
-covers gets the default rule: `read` is open to `anyone`, writes need
-`authenticated`.
+backends still know why the fields exist; the fields' modifiers name what they
+mean (`set_on_create`), not how one framework spells it, as each backend maps them
+itself.  Every CRUD operation no `allow` rule covers gets the default rule: `read`
+is open to `anyone`, writes need `authenticated`.
 """
 
 from __future__ import annotations
@@ -33,10 +34,14 @@ def _lower_entity(entity: ir.Entity) -> ir.Entity:
     span = entity.name.span.as_synthetic()
     added: list[ir.Node] = []
     if entity.timestamps:
-        added.append(_field("created_at", span, ("auto_now_add", "order")))
-        added.append(_field("updated_at", span, ("auto_now",)))
+        added.append(
+            _field("created_at", span, (ir.ModifierKind.SET_ON_CREATE, ir.ModifierKind.ORDER))
+        )
+        added.append(_field("updated_at", span, (ir.ModifierKind.SET_ON_UPDATE,)))
     if entity.soft_delete:
-        added.append(_field(SOFT_DELETE_FIELD, span, ("soft_delete",), optional=True))
+        added.append(
+            _field(SOFT_DELETE_FIELD, span, (ir.ModifierKind.DELETED_MARKER,), optional=True)
+        )
     covered = {op.text for rule in entity.permissions for op in rule.ops}
     for op, who in DEFAULT_RULES.items():
         if op not in covered:
@@ -52,7 +57,9 @@ def _lower_entity(entity: ir.Entity) -> ir.Entity:
     return replace(entity, members=(*entity.members, *added))
 
 
-def _field(name: str, span: Span, modifiers: tuple[str, ...], optional: bool = False) -> ir.Field:
+def _field(
+    name: str, span: Span, modifiers: tuple[ir.ModifierKind, ...], optional: bool = False
+) -> ir.Field:
     return ir.Field(
         name=ir.Ident(text=name, span=span),
         type=ir.TypeRef(name=ir.Ident(text="DateTime", span=span), optional=optional, span=span),

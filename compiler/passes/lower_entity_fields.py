@@ -50,7 +50,7 @@ def _relation_of(entity: ir.Entity, field: ir.Field) -> ir.Relation:
     assert field.default is None and not field.modifiers, f"unchecked field {field.name}"
     span = field.span.as_synthetic()
     return ir.Relation(
-        kind=ir.Ident(text="many_to_one", span=span),
+        kind=ir.Ident(text=ir.RelationKind.MANY_TO_ONE.value, span=span),
         source=ir.RelationEnd(
             entity=ir.Ident(text=entity.name.text, span=span),
             field=replace(field.name, span=field.name.span.as_synthetic()),

@@ -19,8 +19,12 @@ def lower_indexes(program: ir.Program, ctx: PassContext) -> ir.Program:
 
 
 def _needs_index(field: ir.Field) -> bool:
-    queried = field.has("filter") or field.has("order")
-    covered = field.has("unique") or field.has("index") or field.name.text == "id"
+    queried = field.has(ir.ModifierKind.FILTER) or field.has(ir.ModifierKind.ORDER)
+    covered = (
+        field.has(ir.ModifierKind.UNIQUE)
+        or field.has(ir.ModifierKind.INDEX)
+        or field.name.text == "id"
+    )
     return queried and not covered
 
 
@@ -34,5 +38,5 @@ def _lower_entity(entity: ir.Entity) -> ir.Entity:
 
 
 def _indexed(field: ir.Field) -> ir.Field:
-    index = ir.Modifier(kind="index", span=field.span.as_synthetic())
+    index = ir.Modifier(kind=ir.ModifierKind.INDEX, span=field.span.as_synthetic())
     return replace(field, modifiers=(*field.modifiers, index))

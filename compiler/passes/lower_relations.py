@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from djsc.ir import nodes as ir
+from djsc.ir.walk import key_holder
 from djsc.passes.context import PassContext
-
-_KEY_KINDS = ("many_to_one", "one_to_one")
 
 
 def lower_relations(program: ir.Program, ctx: PassContext) -> ir.Program:
@@ -26,9 +25,9 @@ def lower_relations(program: ir.Program, ctx: PassContext) -> ir.Program:
 
 
 def _normalise(rel: ir.Relation) -> ir.Relation:
-    if rel.kind.text == "one_to_many":
+    if rel.kind.text == ir.RelationKind.ONE_TO_MANY:
         rel = _flip(rel)
-    if rel.kind.text in _KEY_KINDS and rel.option("on_delete") is None:
+    if key_holder(rel) is not None and rel.option("on_delete") is None:
         rel = _with_default_on_delete(rel)
     return rel
 
@@ -38,7 +37,7 @@ def _flip(rel: ir.Relation) -> ir.Relation:
     assert rel.target.field is not None, "one_to_many without a named many side"
     source = replace(rel.target, optional=rel.source.optional)
     target = replace(rel.source, optional=False)
-    kind = ir.Ident(text="many_to_one", span=rel.kind.span.as_synthetic())
+    kind = ir.Ident(text=ir.RelationKind.MANY_TO_ONE.value, span=rel.kind.span.as_synthetic())
     return replace(rel, kind=kind, source=source, target=target)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from djsc.analysis.types import USER_ENTITY
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
+from djsc.ir.walk import SOURCE, TARGET
 from djsc.passes.context import PassContext
 
 _KINDS: tuple[tuple[type, str], ...] = (
@@ -133,9 +134,9 @@ def collect_relation_ends(program: ir.Program, ctx: PassContext) -> None:
     for rel in program.relations:
         if rel.source.field is not None:
             ends.setdefault(rel.source.entity.text, {}).setdefault(
-                rel.source.field.text, (rel, "source")
+                rel.source.field.text, (rel, SOURCE)
             )
         if rel.target.field is not None:
             ends.setdefault(rel.target.entity.text, {}).setdefault(
-                rel.target.field.text, (rel, "target")
+                rel.target.field.text, (rel, TARGET)
             )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from lark import Token, Transformer, v_args
 
 from djsc import ir
-from djsc.ir.nodes import unquote
 from djsc.source import Span
 
 try:  # the Cython parser (see djsc.syntax.parser) hands over its own token class
@@ -15,6 +14,31 @@ except ImportError:  # pragma: no cover - the pure-Python parser alone
 TOKEN_TYPES = frozenset({Token, _CythonToken})
 
 _BINARY_ALIASES = {"or_": "or", "and_": "and", "in_": "in", "not_in": "not in", "coalesce": "??"}
+_ESCAPES = {"n": "\n", "t": "\t"}
+
+
+def decode_string(text: str) -> str:
+    """A STRING token's meaning: quotes dropped, `\\n` and `\\t` decoded, any other
+    escaped character taken as itself (`\\"`, `\\\\`).  Called once per literal, here,
+    so the IR carries the decoded value and no later stage unquotes again."""
+    body = text[1:-1]
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _string_literal(text: str, span: Span) -> ir.Literal:
+    return ir.Literal(kind="string", text=text, value=decode_string(text), span=span)
 
 
 class ToIR(Transformer):
@@ -50,7 +74,7 @@ class ToIR(Transformer):
 
     @v_args(meta=True)
     def use_decl(self, meta, children):
-        return ir.Use(path=unquote(str(children[0])), span=self._span(meta))
+        return ir.Use(path=decode_string(str(children[0])), span=self._span(meta))
 
     @v_args(meta=True)
     def app_decl(self, meta, children):
@@ -76,7 +100,9 @@ class ToIR(Transformer):
         return tuple(children)
 
     def _value(self, kind: str, tok: Token) -> ir.OptionValue:
-        return ir.OptionValue(kind=kind, text=str(tok), span=self._tok_span(tok))
+        text = str(tok)
+        value = decode_string(text) if kind == "string" else text
+        return ir.OptionValue(kind=kind, text=text, value=value, span=self._tok_span(tok))
 
     def v_string(self, children):
         return self._value("string", children[0])
@@ -166,55 +192,55 @@ class ToIR(Transformer):
     def default(self, children):
         return ("default", children[0])
 
-    def _modifier(self, kind: str, meta, args=()) -> ir.Modifier:
+    def _modifier(self, kind: ir.ModifierKind, meta, args=()) -> ir.Modifier:
         return ir.Modifier(kind=kind, args=tuple(args), span=self._span(meta))
 
     @v_args(meta=True)
     def m_unique(self, meta, children):
-        return self._modifier("unique", meta)
+        return self._modifier(ir.ModifierKind.UNIQUE, meta)
 
     @v_args(meta=True)
     def m_search(self, meta, children):
-        return self._modifier("search", meta)
+        return self._modifier(ir.ModifierKind.SEARCH, meta)
 
     @v_args(meta=True)
     def m_filter(self, meta, children):
-        return self._modifier("filter", meta)
+        return self._modifier(ir.ModifierKind.FILTER, meta)
 
     @v_args(meta=True)
     def m_order(self, meta, children):
-        return self._modifier("order", meta)
+        return self._modifier(ir.ModifierKind.ORDER, meta)
 
     @v_args(meta=True)
     def m_index(self, meta, children):
-        return self._modifier("index", meta)
+        return self._modifier(ir.ModifierKind.INDEX, meta)
 
     @v_args(meta=True)
     def m_min(self, meta, children):
-        return self._modifier("min", meta, children)
+        return self._modifier(ir.ModifierKind.MIN, meta, children)
 
     @v_args(meta=True)
     def m_max(self, meta, children):
-        return self._modifier("max", meta, children)
+        return self._modifier(ir.ModifierKind.MAX, meta, children)
 
     @v_args(meta=True)
     def m_length(self, meta, children):
-        return self._modifier("length", meta, children)
+        return self._modifier(ir.ModifierKind.LENGTH, meta, children)
 
     @v_args(meta=True)
     def m_pattern(self, meta, children):
         tok = children[0]
-        lit = ir.Literal(kind="string", value=str(tok), span=self._tok_span(tok))
-        return self._modifier("pattern", meta, [lit])
+        lit = _string_literal(str(tok), self._tok_span(tok))
+        return self._modifier(ir.ModifierKind.PATTERN, meta, [lit])
 
     @v_args(meta=True)
     def m_choices(self, meta, children):
-        return self._modifier("choices", meta, children)
+        return self._modifier(ir.ModifierKind.CHOICES, meta, children)
 
     @v_args(meta=True)
     def m_was(self, meta, children):
         ident = children[0][1]
-        return self._modifier("was", meta, [ir.Name(name=ident, span=ident.span)])
+        return self._modifier(ir.ModifierKind.WAS, meta, [ir.Name(name=ident, span=ident.span)])
 
     @v_args(meta=True)
     def timestamps(self, meta, children):
@@ -243,7 +269,7 @@ class ToIR(Transformer):
 
     @v_args(meta=True)
     def check_rule(self, meta, children):
-        message = unquote(str(children[1])) if len(children) > 1 else None
+        message = decode_string(str(children[1])) if len(children) > 1 else None
         return ir.CheckRule(expr=children[0], message=message, span=self._span(meta))
 
     @v_args(meta=True)
@@ -307,7 +333,7 @@ class ToIR(Transformer):
 
     @v_args(meta=True)
     def require_rule(self, meta, children):
-        message = unquote(str(children[1])) if len(children) > 1 else None
+        message = decode_string(str(children[1])) if len(children) > 1 else None
         return ir.Require(expr=children[0], message=message, span=self._span(meta))
 
     @v_args(meta=True)
@@ -383,7 +409,7 @@ class ToIR(Transformer):
 
     @v_args(meta=True)
     def path_rule(self, meta, children):
-        return ir.PathRule(path=unquote(str(children[0])), span=self._span(meta))
+        return ir.PathRule(path=decode_string(str(children[0])), span=self._span(meta))
 
     @v_args(meta=True)
     def broadcast_rule(self, meta, children):
@@ -409,15 +435,15 @@ class ToIR(Transformer):
 
     @v_args(meta=True)
     def l_string(self, meta, children):
-        return ir.Literal(kind="string", value=str(children[0]), span=self._span(meta))
+        return _string_literal(str(children[0]), self._span(meta))
 
     @v_args(meta=True)
     def l_number(self, meta, children):
-        return ir.Literal(kind="number", value=str(children[0]), span=self._span(meta))
+        return ir.Literal(kind="number", text=str(children[0]), span=self._span(meta))
 
     @v_args(meta=True)
     def l_duration(self, meta, children):
-        return ir.Literal(kind="duration", value=str(children[0]), span=self._span(meta))
+        return ir.Literal(kind="duration", text=str(children[0]), span=self._span(meta))
 
     @v_args(meta=True)
     def member(self, meta, children):

@@ -42,6 +42,81 @@ def test_camel_and_plural():
     ]
 
 
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # already plural, or its own plural: kept
+        ("points", "points"),
+        ("preferences", "preferences"),
+        ("settings", "settings"),
+        ("details", "details"),
+        ("customer_details", "customer_details"),
+        ("news", "news"),
+        ("series", "series"),
+        ("species", "species"),
+        ("data", "data"),
+        ("media", "media"),
+        ("feedback", "feedback"),
+        ("people", "people"),
+        ("children", "children"),
+        ("photos", "photos"),
+        ("areas", "areas"),
+        ("keys", "keys"),
+        ("taxis", "taxis"),
+        ("menus", "menus"),
+        ("analytics", "analytics"),
+        # irregular, also as the last word of a compound
+        ("quiz", "quizzes"),
+        ("child", "children"),
+        ("person", "people"),
+        ("FosterChild", "FosterChildren"),
+        ("foster_child", "foster_children"),
+        ("grandchild", "grandchildren"),
+        ("salesperson", "salespeople"),
+        ("woman", "women"),
+        ("man", "men"),
+        ("human", "humans"),
+        ("knife", "knives"),
+        ("leaf", "leaves"),
+        ("axis", "axes"),
+        ("criterion", "criteria"),
+        # -sis → -ses
+        ("analysis", "analyses"),
+        ("DataAnalysis", "DataAnalyses"),
+        ("diagnosis", "diagnoses"),
+        # singular words ending in s
+        ("status", "statuses"),
+        ("bus", "buses"),
+        ("campus", "campuses"),
+        ("class", "classes"),
+        ("address", "addresses"),
+        ("alias", "aliases"),
+        ("gas", "gases"),
+        ("canvas", "canvases"),
+        ("iris", "irises"),
+        # the regular rules
+        ("category", "categories"),
+        ("day", "days"),
+        ("key", "keys"),
+        ("box", "boxes"),
+        ("church", "churches"),
+        ("wish", "wishes"),
+        ("buzz", "buzzes"),
+        ("menu", "menus"),
+        ("photo", "photos"),
+        ("order line", "order lines"),
+        ("Blog post", "Blog posts"),
+        ("Categoría", "Categorías"),
+        ("HTTPServer", "HTTPServers"),
+        ("URL", "URLS"),
+        ("STATUS", "STATUSES"),
+        ("item2", "item2s"),
+    ],
+)
+def test_plural(word, expected):
+    assert plural(word) == expected
+
+
 @pytest.fixture
 def template_package(tmp_path, monkeypatch):
     pkg = tmp_path / "djsc_test_tpl_pkg"

@@ -16,15 +16,15 @@ def test_timestamps_and_soft_delete_add_fields(lower):
     assert added == [
         "Field name=created_at type=DateTime (synthetic)\n"
         "  modifiers:\n"
-        "    Modifier kind='auto_now_add' (synthetic)\n"
+        "    Modifier kind='set_on_create' (synthetic)\n"
         "    Modifier kind='order' (synthetic)\n"
         "    Modifier kind='index' (synthetic)\n",
         "Field name=updated_at type=DateTime (synthetic)\n"
         "  modifiers:\n"
-        "    Modifier kind='auto_now' (synthetic)\n",
+        "    Modifier kind='set_on_update' (synthetic)\n",
         "Field name=deleted_at type=DateTime? (synthetic)\n"
         "  modifiers:\n"
-        "    Modifier kind='soft_delete' (synthetic)\n",
+        "    Modifier kind='deleted_marker' (synthetic)\n",
     ]
     # the markers stay, so backends know why the fields exist
     assert post.timestamps and post.soft_delete

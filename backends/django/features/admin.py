@@ -9,6 +9,7 @@ from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django import naming
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import EntityVM, ProjectVM, RelationVM
+from djsc.backends.django.viewmodels.fields import AUTO_MODIFIERS
 from djsc.ir import nodes as ir
 
 
@@ -54,11 +55,7 @@ def admin_vm(e: EntityVM, p: ProjectVM) -> AdminVM:
         search_fields=e.admin_search,
         list_filter=e.list_filter,
         autocomplete=autocomplete_of(e),
-        readonly=[
-            f.name
-            for f in e.fields
-            if f.read_only and "auto_now_add" not in f.flags and "auto_now" not in f.flags
-        ],
+        readonly=[f.name for f in e.fields if f.read_only and not f.flags & AUTO_MODIFIERS.keys()],
         inlines=[inline_vm(r, p).class_name for r in e.inlines],
     )
 

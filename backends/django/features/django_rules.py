@@ -27,8 +27,7 @@ from djsc.backends.django.reserved import (
 )
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
-
-_KEY_KINDS = ("many_to_one", "one_to_one")
+from djsc.ir.walk import key_ends
 
 
 class DjangoRulesFeature(TemplateFeature):
@@ -104,15 +103,13 @@ def attributes(entity: ir.Entity, program: ir.Program) -> Iterator[tuple[ir.Iden
 
 
 def foreign_keys(entity: ir.Entity, program: ir.Program) -> dict[str, ir.Ident]:
-    """The entity's foreign keys by name: the source ends of its keyed relations
-    (a lowered program has no `one_to_many` left to hold one on its target)."""
+    """The entity's foreign keys by name: the ends of relations whose key it holds."""
     text = entity.name.text
+    holders = (key_ends(rel) for rel in program.relations)
     return {
-        rel.source.field.text: rel.source.field
-        for rel in program.relations
-        if rel.kind.text in _KEY_KINDS
-        and rel.source.entity.text == text
-        and rel.source.field is not None
+        end.field.text: end.field
+        for end, _ in filter(None, holders)
+        if end.entity.text == text and end.field is not None
     }
 
 

@@ -64,6 +64,14 @@ def rest_framework(settings: list[Setting]) -> str:
     return pyrepr(merged)
 
 
+# `database postgres` is the database the project runs on without a DATABASE_URL;
+# the test settings still swap in SQLite in memory unless DATABASE_URL is set.
+DEFAULT_DATABASE_URLS = {
+    "sqlite": "sqlite:///db.sqlite3",
+    "postgres": "postgres://postgres@127.0.0.1:5432/{name}",
+}
+
+
 class SettingsFeature(TemplateFeature):
     name = "settings"
     slots = (
@@ -103,7 +111,7 @@ class SettingsFeature(TemplateFeature):
             middleware=middleware_order(ctx.contributions("settings.middleware")),
             rest_framework=rest_framework(ctx.contributions("settings.rest_framework")),
             sections=sections,
-            default_database_url="sqlite:///" + "db.sqlite3",
+            default_database_url=DEFAULT_DATABASE_URLS[p.database].format(name=p.app),
         )
         yield self.render_file(
             f"{base}/local.py",

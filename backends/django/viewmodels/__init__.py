@@ -137,7 +137,11 @@ def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
     by_name = {e.name: e for e in entities}
     for r in rels:
         parent = by_name.get(r.target)
-        if parent is not None and r.kind == "many_to_one" and r.on_delete == "cascade":
+        if (
+            parent is not None
+            and r.kind == ir.RelationKind.MANY_TO_ONE
+            and r.on_delete == "cascade"
+        ):
             if not r.self_ref:
                 parent.inlines.append(r)
     database = (_option_text(app_decl, "database") or "sqlite").lower()

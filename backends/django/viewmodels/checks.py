@@ -88,7 +88,7 @@ def _value(expr: ir.Expr, target: FieldVM, fields: dict[str, FieldVM]) -> str:
     if text is not None:
         return pyrepr(text)
     if isinstance(expr, ir.Literal) and expr.kind == "duration":
-        code = v.duration_code(expr.value)
+        code = v.duration_code(expr.text)
         if code:
             return code
     if isinstance(expr, ir.Name):

@@ -129,12 +129,18 @@ class EntityVM:
 
     @property
     def search_fields(self) -> list[str]:
-        return [f.name for f in self.fields if "search" in f.flags and f.category in TEXTUAL]
+        return [
+            f.name
+            for f in self.fields
+            if ir.ModifierKind.SEARCH in f.flags and f.category in TEXTUAL
+        ]
 
     @property
     def filter_fields(self) -> list[FieldVM]:
         return [
-            f for f in self.fields if "filter" in f.flags and f.category not in ("json", "file")
+            f
+            for f in self.fields
+            if ir.ModifierKind.FILTER in f.flags and f.category not in ("json", "file")
         ]
 
     def lookups(self, f: FieldVM) -> list[str]:
@@ -151,7 +157,7 @@ class EntityVM:
     @property
     def ordering_fields(self) -> list[FieldVM]:
         """`order` fields clients may sort by; cursor pages need non-null keys."""
-        out = [f for f in self.fields if "order" in f.flags and f.category != "json"]
+        out = [f for f in self.fields if ir.ModifierKind.ORDER in f.flags and f.category != "json"]
         return [f for f in out if not f.optional] if self.cursor else out
 
     @property
@@ -160,7 +166,9 @@ class EntityVM:
         if not self.cursor:
             return []
         return [
-            f for f in self.fields if "order" in f.flags and f.category != "json" and f.optional
+            f
+            for f in self.fields
+            if ir.ModifierKind.ORDER in f.flags and f.category != "json" and f.optional
         ]
 
     @property
@@ -200,7 +208,9 @@ class EntityVM:
         return [
             f.name
             for f in self.fields
-            if f.is_choice or f.category == "bool" or ("filter" in f.flags and f.category in RANGED)
+            if f.is_choice
+            or f.category == "bool"
+            or (ir.ModifierKind.FILTER in f.flags and f.category in RANGED)
         ]
 
     @property
@@ -281,7 +291,7 @@ def entity_vm(
         doc=entity.doc.strip(),
         fields=fields,
         relations=relations,
-        soft_delete=any("soft_delete" in f.flags for f in fields),
+        soft_delete=any(ir.ModifierKind.DELETED_MARKER in f.flags for f in fields),
         table=_text_option(entity, "table"),
         verbose_name=_text_option(entity, "verbose_name"),
         plural=_text_option(entity, "plural"),
@@ -325,7 +335,7 @@ def _indexes(vm: EntityVM, entity: ir.Entity, app: str, own: set[str]) -> None:
     single = [r.name for r in vm.single]
     wanted: list[tuple[str, ...]] = []
     for f in vm.fields:
-        if "index" in f.flags and not f.unique:
+        if ir.ModifierKind.INDEX in f.flags and not f.unique:
             wanted.append((f.name,))
     for g in entity.groups:
         if g.kind == "index":

@@ -49,7 +49,11 @@ def django_field(type_name: str) -> tuple[str, str, int | None]:
 TEXTUAL = frozenset({"string", "text", "slug", "email", "url"})
 NUMERIC = frozenset({"int", "float", "decimal"})
 RANGED = NUMERIC | {"date", "time", "datetime", "duration"}
-AUTO_MODIFIERS = ("auto_now_add", "auto_now")
+# The lowered, backend-neutral modifiers Django implements itself, and how.
+AUTO_MODIFIERS = {
+    ir.ModifierKind.SET_ON_CREATE: "auto_now_add",
+    ir.ModifierKind.SET_ON_UPDATE: "auto_now",
+}
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ class FieldVM:
     max_length: int | None = None
     is_choice: bool = False
     pattern: str | None = None
-    flags: frozenset[str] = frozenset()  # search, filter, order, index, soft_delete …
+    flags: frozenset[ir.ModifierKind] = frozenset()  # the field's modifier kinds
     samples: tuple[v.Sample, ...] = ()  # two distinct valid values, ascending
     sequence: str | None = None  # factory expression yielding unique values
     invalid: tuple[Invalid, ...] = ()
@@ -142,17 +146,17 @@ def _rules(f: ir.Field, max_length: int | None, bounds: dict[str, tuple]) -> _Ru
     rules = _Rules(max_length=max_length)
     for m in f.modifiers:
         nums = [v.number_text(a) for a in m.args]
-        if m.kind == "min" and nums and nums[0]:
+        if m.kind == ir.ModifierKind.MIN and nums and nums[0]:
             rules.low = Decimal(nums[0])
-        elif m.kind == "max" and nums and nums[0]:
+        elif m.kind == ir.ModifierKind.MAX and nums and nums[0]:
             rules.high = Decimal(nums[0])
-        elif m.kind == "length" and nums and nums[0]:
+        elif m.kind == ir.ModifierKind.LENGTH and nums and nums[0]:
             rules.min_length = int(nums[0])
             if len(nums) > 1 and nums[1]:
                 rules.max_length = min(rules.max_length or 10**9, int(nums[1]))
-        elif m.kind == "pattern" and m.args:
+        elif m.kind == ir.ModifierKind.PATTERN and m.args:
             rules.pattern = v.string_value(m.args[0])
-        elif m.kind == "choices":
+        elif m.kind == ir.ModifierKind.CHOICES:
             rules.choices = tuple(
                 t for t in (v.string_value(a) or v.number_text(a) for a in m.args) if t
             )
@@ -196,13 +200,13 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         pairs = ", ".join(f"({pyrepr(c)}, {pyrepr(naming.label(c))})" for c in rules.choices)
         kwargs.append(f"choices=[{pairs}]")
     flags = frozenset(m.kind for m in f.modifiers)
-    auto = next((k for k in AUTO_MODIFIERS if k in flags), None)
+    auto = next((AUTO_MODIFIERS[k] for k in AUTO_MODIFIERS if k in flags), None)
     if auto:
         kwargs.append(f"{auto}=True")
     default = _default_code(f, enum, category, imports)
     if default is not None:
         kwargs.append(f"default={default}")
-    if "unique" in flags:
+    if ir.ModifierKind.UNIQUE in flags:
         kwargs.append("unique=True")
     if f.optional:
         kwargs += ["null=True", "blank=True"]
@@ -218,8 +222,8 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         category=category,
         django=f"models.{cls}({', '.join(kwargs)})",
         optional=f.optional,
-        unique="unique" in flags,
-        read_only=auto is not None or "soft_delete" in flags,
+        unique=ir.ModifierKind.UNIQUE in flags,
+        read_only=auto is not None or ir.ModifierKind.DELETED_MARKER in flags,
         has_default=default is not None or (category == "json"),
         enum=enum,
         doc=f.doc.strip(),
@@ -248,7 +252,7 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
         return pyrepr(text)
     if isinstance(expr, ir.Literal) and expr.kind == "duration":
         imports.add("datetime")
-        return v.duration_code(expr.value)
+        return v.duration_code(expr.text)
     if isinstance(expr, ir.Name):
         word = expr.name.text
         if enum is not None:

@@ -33,9 +33,9 @@ def django_on_delete(policy: str | None) -> str:
 
 
 _FIELD_CLASS = {
-    "many_to_one": "ForeignKey",
-    "one_to_one": "OneToOneField",
-    "many_to_many": "ManyToManyField",
+    ir.RelationKind.MANY_TO_ONE: "ForeignKey",
+    ir.RelationKind.ONE_TO_ONE: "OneToOneField",
+    ir.RelationKind.MANY_TO_MANY: "ManyToManyField",
 }
 
 
@@ -59,7 +59,7 @@ class RelationVM:
 
     @property
     def many(self) -> bool:
-        return self.kind == "many_to_many"
+        return self.kind == ir.RelationKind.MANY_TO_MANY
 
     @property
     def writable(self) -> bool:
@@ -86,7 +86,7 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
     kwargs = [ref]
     on_delete = rel.on_delete
     through = rel.through
-    if kind == "many_to_many":
+    if kind == ir.RelationKind.MANY_TO_MANY:
         if through:
             kwargs.append(f'through="{through}"')
         if owner == target and related != "+":
@@ -107,7 +107,7 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         target=target,
         target_is_user=ref == naming.AUTH_USER_MODEL,
         django=f"models.{_FIELD_CLASS.get(kind, 'ForeignKey')}({', '.join(kwargs)})",
-        optional=rel.source.optional or kind == "many_to_many",
+        optional=rel.source.optional or kind == ir.RelationKind.MANY_TO_MANY,
         on_delete=on_delete,
         related_name=related,
         through=through,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from djsc.backends.django.viewmodels.entities import EntityVM
 from djsc.backends.django.viewmodels.fields import FieldVM
 from djsc.backends.django.viewmodels.relations import RelationVM
+from djsc.ir import nodes as ir
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def read_only_reason(rel: RelationVM, through: EntityVM) -> ReadOnlyReason | Non
             "soft-deleted",
         )
     for link in links:
-        if link.kind == "one_to_one":
+        if link.kind == ir.RelationKind.ONE_TO_ONE:
             return ReadOnlyReason(
                 f"`{x}.{link.name}` is one-to-one, so a second link would break it",
                 "one-to-one",

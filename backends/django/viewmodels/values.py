@@ -26,7 +26,7 @@ from djsc.ir import nodes as ir
 def number_text(expr: ir.Expr) -> str | None:
     """`5`, `-5`, `2.5` as text, or None when `expr` is not a number literal."""
     if isinstance(expr, ir.Literal) and expr.kind == "number":
-        return expr.value
+        return expr.text
     if isinstance(expr, ir.Unary) and expr.op == "-":
         inner = number_text(expr.operand)
         return None if inner is None or inner.startswith("-") else "-" + inner
@@ -35,8 +35,7 @@ def number_text(expr: ir.Expr) -> str | None:
 
 def string_value(expr: ir.Expr) -> str | None:
     if isinstance(expr, ir.Literal) and expr.kind == "string":
-        text = expr.value
-        return ir.unquote(text) if text[:1] == '"' else text
+        return expr.value
     return None
 
 

@@ -21,6 +21,8 @@ from djsc.backends.django import BACKEND
 from djsc.ir import nodes as ir
 from djsc.pipeline import compile_source
 
+K = ir.ModifierKind
+
 
 class SpecError(AssertionError):
     pass
@@ -141,13 +143,13 @@ def _lower_entity(entity: ir.Entity, entity_names: set[str]):
                     )
                 )
                 continue
-        if isinstance(m, ir.Field) and (m.has("filter") or m.has("order")) and not m.has("index"):
-            m = dataclasses.replace(m, modifiers=(*m.modifiers, ir.Modifier(kind="index")))
+        if isinstance(m, ir.Field) and (m.has(K.FILTER) or m.has(K.ORDER)) and not m.has(K.INDEX):
+            m = dataclasses.replace(m, modifiers=(*m.modifiers, ir.Modifier(kind=K.INDEX)))
         members.append(m)
     names = {m.name.text for m in members if isinstance(m, ir.Field)}
     if entity.timestamps and "created_at" not in names:
-        members.append(_field("created_at", False, "auto_now_add", "order"))
-        members.append(_field("updated_at", False, "auto_now"))
+        members.append(_field("created_at", False, K.SET_ON_CREATE, K.ORDER))
+        members.append(_field("updated_at", False, K.SET_ON_UPDATE))
     if entity.soft_delete and "deleted_at" not in names:
-        members.append(_field("deleted_at", True, "soft_delete"))
+        members.append(_field("deleted_at", True, K.DELETED_MARKER))
     return dataclasses.replace(entity, members=tuple(members)), made

@@ -23,7 +23,7 @@ enum Country {
   japan
 }
 
-enum Short { a, b }
+enum Short { a  b }
 
 event Big on Thing {
   first_field: String(100)
