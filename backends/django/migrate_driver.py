@@ -106,8 +106,9 @@ def _autodetector_class():
         the operations a dependency can match by model name instead of testing every
         operation of the app against every dependency (N² calls; 150 s at 1,000
         models), and the optimizer is skipped above OPTIMIZE_LIMIT operations.  For
-        data, one change: a model rename the spec declares is made even when the
-        model's fields changed in the same build, and so is a declared field rename.
+        data: a model rename the spec declares is made even when the model's fields
+        changed in the same build, so is a declared field rename, and the operations
+        on a renamed model come after its rename.
         """
 
         # Declared renames, by the id of the ModelState fields / field objects on
@@ -185,6 +186,11 @@ def _autodetector_class():
         def _sort_migrations(self):
             from graphlib import TopologicalSorter
 
+            from django.db.migrations.operations.models import (
+                ModelOptionOperation,
+                RenameModel,
+            )
+
             for app_label, ops in sorted(self.generated_operations.items()):
                 # Every branch of check_dependency requires the operation's model name
                 # (`name_lower` of model operations, `model_name_lower` of field ones)
@@ -195,9 +201,18 @@ def _autodetector_class():
                     keys = {getattr(op, "model_name_lower", None), getattr(op, "name_lower", None)}
                     for key in keys - {None}:
                         by_model.setdefault(key, []).append(op)
+                # Django has a renamed model's field operations (named by its new name)
+                # wait for nothing, while the rename waits for every new model pointing
+                # at it; they meet only with a declared rename, and a RenameField then
+                # ran before its RenameModel (KeyError in `migrate`, issue 7).
+                renamed = {o.new_name_lower: o for o in ops if isinstance(o, RenameModel)}
                 ts = TopologicalSorter()
                 for op in ops:
                     ts.add(op)
+                    named = getattr(op, "model_name_lower", None)
+                    if isinstance(op, ModelOptionOperation):
+                        named = op.name_lower
+                    ts.add(op, *[renamed[named]] if named in renamed else ())
                     for dep in op._auto_deps:
                         dep = self._resolve_dependency(dep)[0]
                         if dep.app_label != app_label:

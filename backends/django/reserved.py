@@ -34,6 +34,48 @@ MODEL_ATTRIBUTES: frozenset[str] = frozenset(
     }
 )
 
+# Names the generated models.py binds at module level (modules, helpers, validators):
+# a class attribute of that name shadows it for the fields declared after it (a field
+# `models` turns `models.CharField` into an attribute lookup on a field, DJS0707).
+MODULE_NAMES: frozenset[str] = frozenset(
+    {
+        "models",
+        "model_mixins",
+        "uuid",
+        "datetime",
+        "decimal",
+        "Decimal",
+        "settings",
+        "timezone",
+        "MinValueValidator",
+        "MaxValueValidator",
+        "MinLengthValidator",
+        "MaxLengthValidator",
+        "RegexValidator",
+        "FileExtensionValidator",
+    }
+)
+
+# `self` is the instance in every generated method and a keyword of Q() and of the
+# model's constructor, so `Q(self=...)` is a TypeError.
+INSTANCE_NAMES: frozenset[str] = frozenset({"self"})
+
+# Query parameters a generated list endpoint reads itself: DRF's format override,
+# search and ordering, and the parameters of every pagination style.  A filter is
+# addressed by the field's own name, so a filter named like one of them could never
+# be used.  All styles count, whatever the spec paginates by now: a rename of the
+# pagination should not turn a working spec into a refused one.
+QUERY_PARAMETERS: dict[str, str] = {
+    "format": "DRF's response format override",
+    "search": "the search parameter",
+    "ordering": "the ordering parameter",
+    "page": "reserved for pagination",
+    "page_size": "reserved for pagination",
+    "cursor": "reserved for pagination",
+    "limit": "reserved for pagination",
+    "offset": "reserved for pagination",
+}
+
 # Members Django's `Choices` classes define; an enum member of that name shadows them.
 CHOICES_ATTRIBUTES: frozenset[str] = frozenset(
     {"choices", "labels", "values", "names", "label", "value"}
@@ -80,7 +122,19 @@ def model_attribute_problem(name: str) -> str | None:
     """Why `name` cannot be a model attribute, or None."""
     if name in MODEL_ATTRIBUTES:
         return "Django defines it on every model"
+    if name in INSTANCE_NAMES:
+        return "the generated methods and queries name the model instance so"
+    if name in MODULE_NAMES:
+        return f"the generated models module imports `{name}`"
     return None
+
+
+def query_parameter_problem(name: str) -> str | None:
+    """Why a filter named `name` could not be used in a query string, or None."""
+    meaning = QUERY_PARAMETERS.get(name)
+    if meaning is None:
+        return None
+    return f"`?{name}=` is {meaning} in list queries"
 
 
 def single_underscores(name: str) -> str:

@@ -128,6 +128,11 @@ def _name(expr: ir.Name, scope: Scope, ctx, expected: Ty | None) -> Ty:
             return expected
     if text in scope.extra:
         return scope.extra[text]
+    if text == "input" and scope.inputs is not None:
+        # In a command or query `input` is its inputs even when the entity has a field
+        # named `input` (reached as `self.input`): adding a field must not silently
+        # change what an operation's `input.x` means.
+        return Ty("namespace", "input")
     members = entity_members(scope.entity, ctx) if scope.entity else {}
     if text in members:
         info = members[text]

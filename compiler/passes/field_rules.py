@@ -146,8 +146,8 @@ def _string(expr: ir.Expr | None) -> str | None:
     return None
 
 
-def _is_now(expr: ir.Expr | None) -> bool:
-    return isinstance(expr, ir.Call) and expr.func.text == "now" and not expr.args
+def _is_call(expr: ir.Expr | None, func: str) -> bool:
+    return isinstance(expr, ir.Call) and expr.func.text == func and not expr.args
 
 
 def _iso(category: str, text: str):
@@ -189,7 +189,8 @@ def value_key(expr: ir.Expr | None, category: str):
     """A comparable value when `expr` is a constant of `category`, else None.
 
     `now()` fits date and datetime fields but has no constant value, so it yields
-    the sentinel "now", which never takes part in a comparison.
+    the sentinel "now", which never takes part in a comparison; so does `today()`
+    on a date field (the reference allows it; it is the sentinel "today").
     """
     if category == "int":
         return number_of(expr) if _is_whole(expr) else None
@@ -201,8 +202,10 @@ def value_key(expr: ir.Expr | None, category: str):
         is_bool = isinstance(expr, ir.Name) and expr.name.text in ("true", "false")
         return expr.name.text if is_bool else None  # type: ignore[union-attr]
     if category in ("date", "datetime", "time"):
-        if category != "time" and _is_now(expr):
+        if category != "time" and _is_call(expr, "now"):
             return "now"
+        if category == "date" and _is_call(expr, "today"):
+            return "today"
         text = _string(expr)
         return None if text is None else _iso(category, text)
     if category == "duration":
@@ -362,8 +365,8 @@ def _args_fit(modifier: ir.Modifier, category: str, ctx: PassContext) -> None:
             fits = _is_whole(arg) and (number_of(arg) or 0) >= 0
             expected = "whole number"
         else:
-            fits = value_key(arg, category) not in (None, "now") or (
-                category in ("date", "datetime") and _is_now(arg)
+            fits = value_key(arg, category) not in (None, "now", "today") or (
+                category in ("date", "datetime") and _is_call(arg, "now")
             )
             expected = {"int": "whole number", "float": "number", "decimal": "number"}.get(
                 category, category
@@ -421,7 +424,7 @@ def bounds_are_ordered(field: ir.Field, ftype: FieldType, ctx: PassContext) -> N
 
 def _ordered(low: ir.Expr, high: ir.Expr, category: str, what: str, ctx: PassContext) -> None:
     a, b = value_key(low, category), value_key(high, category)
-    if a is None or b is None or "now" in (a, b):
+    if a is None or b is None or {a, b} & {"now", "today"}:
         return
     try:
         wrong = a > b

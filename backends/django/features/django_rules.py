@@ -2,8 +2,10 @@
 
 The front end refuses only what no target could use (Python keywords, a field that
 `timestamps` adds anyway); this feature refuses what only a Django project cannot:
-names its query syntax cannot address (DJS0109), model and choices attributes
-(DJS0108), the `<key>_id` column Django adds beside a foreign key (DJS0108), and
+names its query syntax cannot address (DJS0109), model and choices attributes and
+the names the generated models module imports (DJS0108), filters named like a query
+parameter the API reads itself (DJS0108), the `<key>_id` column Django adds beside a
+foreign key (DJS0108), and
 relation ends on the built-in `User` that `django.contrib.auth` already defines
 (DJS0302).  The codes are the ones these rules always had; only their home moved.
 It generates nothing, so it consumes no construct and emits no files.
@@ -23,6 +25,7 @@ from djsc.backends.django.reserved import (
     FOREIGN_KEY_COLUMN_SUFFIX,
     lookup_problem,
     model_attribute_problem,
+    query_parameter_problem,
     single_underscores,
 )
 from djsc.diagnostics import codes
@@ -43,6 +46,8 @@ class DjangoRulesFeature(TemplateFeature):
             keys = foreign_keys(entity, program)
             for name, noun in attributes(entity, program):
                 model_attribute_is_free(name, noun, keys, ctx)
+            for name, noun, fix in filters(entity, program):
+                filter_is_addressable(name, noun, fix, ctx)
         for name in user_ends(program):
             user_end_is_free(name, ctx)
         for event in program.events:
@@ -100,6 +105,30 @@ def attributes(entity: ir.Entity, program: ir.Program) -> Iterator[tuple[ir.Iden
             yield rel.source.field, "field" if rel.implicit else "relation end"
         if rel.target.entity.text == text and rel.target.field is not None:
             yield rel.target.field, "relation end"
+
+
+def filters(entity: ir.Entity, program: ir.Program) -> Iterator[tuple[ir.Ident, str, str]]:
+    """The names the entity's list endpoint filters by, with what the spec calls them
+    and how to free them: its `filter` fields and the relation ends its model holds
+    (each of those is a filter, whether or not it says so)."""
+    text = entity.name.text
+    for field in entity.fields:
+        if any(m.kind == ir.ModifierKind.FILTER for m in field.modifiers):
+            yield field.name, "field", "drop `filter` or rename the field"
+    for rel in program.relations:
+        if rel.source.entity.text == text and rel.source.field is not None:
+            noun = "field" if rel.implicit else "relation end"
+            yield rel.source.field, noun, f"rename the {noun}"
+
+
+def filter_is_addressable(name: ir.Ident, noun: str, fix: str, ctx: EmitContext) -> None:
+    """Not a query parameter the list endpoint reads for something else."""
+    problem = query_parameter_problem(name.text)
+    if problem is None:
+        return
+    ctx.diagnostics.report(
+        _reserved(name, f"filtered {noun}", problem).with_help(f"{fix}, e.g. `{name.text}_value`")
+    )
 
 
 def foreign_keys(entity: ir.Entity, program: ir.Program) -> dict[str, ir.Ident]:

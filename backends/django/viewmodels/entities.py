@@ -115,12 +115,17 @@ class EntityVM:
         return [r for r in self.relations if r.many]
 
     @property
+    def own_fields(self) -> list[FieldVM]:
+        """The fields besides a declared `id`, which the lists below name first anyway."""
+        return [f for f in self.fields if not f.primary_key]
+
+    @property
     def read_only(self) -> list[str]:
-        return ["id"] + [f.name for f in self.fields if f.read_only]
+        return ["id"] + [f.name for f in self.own_fields if f.read_only]
 
     @property
     def serializer_fields(self) -> list[str]:
-        out = ["id"] + [f.name for f in self.fields]
+        out = ["id"] + [f.name for f in self.own_fields]
         for r in self.relations:
             out.append(r.name)
             if r.writable:
@@ -157,7 +162,9 @@ class EntityVM:
     @property
     def ordering_fields(self) -> list[FieldVM]:
         """`order` fields clients may sort by; cursor pages need non-null keys."""
-        out = [f for f in self.fields if ir.ModifierKind.ORDER in f.flags and f.category != "json"]
+        out = [
+            f for f in self.own_fields if ir.ModifierKind.ORDER in f.flags and f.category != "json"
+        ]
         return [f for f in out if not f.optional] if self.cursor else out
 
     @property
@@ -200,7 +207,8 @@ class EntityVM:
 
     @property
     def list_display(self) -> list[str]:
-        shown = [f.name for f in self.fields if f.category not in ("text", "json", "file")][:5]
+        shown = [f.name for f in self.own_fields if f.category not in ("text", "json", "file")]
+        shown = shown[:5]
         return ["id", *shown, *[r.name for r in self.single][:2]]
 
     @property

@@ -95,6 +95,7 @@ class FieldVM:
     sequence: str | None = None  # factory expression yielding unique values
     invalid: tuple[Invalid, ...] = ()
     imports: set[str] = field(default_factory=set)
+    primary_key: bool = False  # the declared `id`, see PRIMARY_KEYS
 
     @property
     def writable(self) -> bool:
@@ -168,8 +169,52 @@ def _rules(f: ir.Field, max_length: int | None, bounds: dict[str, tuple]) -> _Ru
     return rules
 
 
+# A declared `id` replaces Django's automatic key (DJS0205 allows only these types).
+# Integer ids stay database-generated, as Django's own key is: a client creating a row
+# could not know a free number, and `Int`/`BigInt` only choose the column's width.
+PRIMARY_KEYS = {
+    "UUID": "models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)",
+    "Int": "models.AutoField(primary_key=True)",
+    "BigInt": "models.BigAutoField(primary_key=True)",
+}
+
+
+def is_primary_key(f: ir.Field) -> bool:
+    return f.name.text == "id" and f.type.name.text in PRIMARY_KEYS and not f.optional
+
+
+def _primary_key_vm(f: ir.Field) -> FieldVM:
+    """The declared `id`: set by the database or by `uuid4`, so never written by clients.
+
+    Only `filter` is kept of its modifiers: the views always let clients order by
+    `id`, and a key is unique and indexed by definition.
+    """
+    type_name = f.type.name.text
+    _, category, _ = django_field(type_name)
+    flags = frozenset(m.kind for m in f.modifiers) & {ir.ModifierKind.FILTER}
+    django = PRIMARY_KEYS[type_name]
+    if f.doc:
+        django = django[:-1] + f", help_text={pyrepr(f.doc.strip())})"
+    return FieldVM(
+        name="id",
+        category=category,
+        django=django,
+        optional=False,
+        unique=True,
+        read_only=True,
+        has_default=True,
+        enum=None,
+        doc=f.doc.strip(),
+        flags=flags,
+        imports={"uuid"} if type_name == "UUID" else set(),
+        primary_key=True,
+    )
+
+
 def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) -> FieldVM:
     """The model field for `f`; `bounds` are ranges implied by the entity's checks."""
+    if is_primary_key(f):
+        return _primary_key_vm(f)
     name = f.name.text
     enum = enums.get(f.type.name.text)
     if enum is not None:
@@ -259,12 +304,10 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
             return f"{enum.name}.{naming.enum_member(word)}"
         return {"true": "True", "false": "False", "null": "None"}.get(word)
     if isinstance(expr, ir.Call) and not expr.args:
-        if expr.func.text == "now":
-            imports.add("timezone")
-            return "timezone.now"
-        if expr.func.text in ("uuid", "uuid4"):
-            imports.add("uuid")
-            return "uuid.uuid4"
+        found = v.call_default(expr.func.text)
+        if found is not None:
+            imports.add(found[0])
+            return found[1]
     return None
 
 

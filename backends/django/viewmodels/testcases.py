@@ -40,6 +40,7 @@ class EntityTests:
     filter_cases: list[Case] = field(default_factory=list)
     relation_filters: list[Case] = field(default_factory=list)
     huge_id_param: str = ""
+    far_offset_param: str = ""  # a datetime filter, to prove a +23:00 offset is a 400
     search_case: Case | None = None
     ordering_case: Case | None = None
     update_case: Case | None = None
@@ -165,6 +166,7 @@ def _api_cases(t: EntityTests) -> None:
                     field=f.name,
                 )
             )
+    t.far_offset_param = next((f.name for f in e.filter_fields if f.category == "datetime"), "")
     for r in e.relations:
         if r.self_ref:
             continue

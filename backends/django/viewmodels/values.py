@@ -42,6 +42,23 @@ def string_value(expr: ir.Expr) -> str | None:
 _DURATION_UNITS = {"ms": "milliseconds", "s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
+# Defaults that are calls: Django calls a callable default for every new row, so the
+# model names the function; `date.today()` written out would freeze the day the
+# server started.  `localdate` is today in the project's TIME_ZONE (USE_TZ is on),
+# the same clock `timezone.now` reads.
+_CALL_DEFAULTS = {
+    "now": ("timezone", "timezone.now"),
+    "today": ("timezone", "timezone.localdate"),
+    "uuid": ("uuid", "uuid.uuid4"),
+    "uuid4": ("uuid", "uuid.uuid4"),
+}
+
+
+def call_default(func: str) -> tuple[str, str] | None:
+    """(import key, Python code) of the callable a zero-argument default call names."""
+    return _CALL_DEFAULTS.get(func)
+
+
 def duration_code(text: str) -> str | None:
     """`15m` → `datetime.timedelta(minutes=15)`."""
     match = re.fullmatch(r"(\d+)(ms|s|m|h|d|w)", text)

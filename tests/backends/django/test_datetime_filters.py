@@ -1,0 +1,107 @@
+"""A datetime filter with a UTC offset beyond ±15:59 is a 400, not a 500 (issue 7).
+
+Python parses offsets up to ±23:59, PostgreSQL keeps them within ±15:59: the value
+reached the database and failed there (`DataError: time zone displacement out of
+range`).  The generated filters refuse it first, on every database.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
+
+SPEC = """
+app staff { database sqlite }
+
+entity Employee {
+  name: String(40)
+  hire_date: DateTime filter order
+}
+"""
+
+# Run inside the generated project, beside its own tests.
+PROBE = """
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("offset", ["+23:00", "-16:00", "+16:00"])
+@pytest.mark.parametrize("param", ["hire_date", "hire_date__gte", "hire_date__lte"])
+def test_far_offset_is_a_problem_400(api_client, param, offset):
+    response = api_client.get("/api/employees/", {param: f"2020-01-01T00:00:00{offset}"})
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("offset", ["+15:59", "-15:59", "Z", ""])
+def test_offsets_every_database_keeps_still_filter(api_client, offset):
+    response = api_client.get("/api/employees/", {"hire_date": f"2020-01-01T00:00:00{offset}"})
+    assert response.status_code == 200
+"""
+
+
+def test_datetime_filters_use_the_bounded_field(emit) -> None:
+    files = emit(SPEC, "staff.djs")
+    filters = files["staff/filters.py"]
+    assert 'models.DateTimeField: {"filter_class": DateTimeFilter}' in filters
+    assert "MAX_UTC_OFFSET = datetime.timedelta(hours=15, minutes=59)" in filters
+
+
+def run(args: list[str], cwd: Path, env: dict) -> str:
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"{args}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return result.stdout
+
+
+def postgres_execute(*statements: str) -> bool:
+    """Run statements on the server's `test` database; False when it is unreachable."""
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{POSTGRES_URL}/test", autocommit=True, connect_timeout=3) as c:
+            for statement in statements:
+                c.execute(statement)
+    except Exception:  # noqa: BLE001 - any failure to connect means "not reachable"
+        return False
+    return True
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_far_offsets_are_a_400_in_the_generated_project(tmp_path: Path, database: str) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.pop("DATABASE_URL", None)
+    name = f"djsc_offsets_{uuid.uuid4().hex[:12]}"
+    if database == "postgres":
+        if not postgres_execute(f'CREATE DATABASE "{name}"'):
+            pytest.skip("PostgreSQL is not reachable")
+        env["DATABASE_URL"] = f"{POSTGRES_URL}/{name}"
+    try:
+        spec = tmp_path / "staff.djs"
+        spec.write_text(SPEC, encoding="utf-8")
+        out = tmp_path / "out"
+        build = [str(BIN / "djsc"), "build", str(spec), "-o", str(out)]
+        run([*build, "--allow-unenforced-access"], tmp_path, env)
+        (out / "staff" / "tests" / "test_far_offsets.py").write_text(PROBE, encoding="utf-8")
+        run([str(BIN / "ruff"), "check", "--no-cache", "."], out, env)
+        run([sys.executable, "manage.py", "check"], out, env)
+        run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out, env)
+    finally:
+        if database == "postgres":
+            postgres_execute(
+                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)',
+            )
