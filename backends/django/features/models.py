@@ -57,6 +57,7 @@ class ModelsFeature(TemplateFeature):
             "relation.kind.many_to_many",
             "relation.option.on_delete",
             "relation.option.through",
+            "relation.option.through.links",
             "expr.literal",
             "expr.name",
             "expr.member",

@@ -37,6 +37,9 @@ def _null_when_new(f: FieldVM) -> bool:
 
 def _links(rel: RelationVM, through: EntityVM) -> tuple[list[RelationVM], ReadOnlyReason | None]:
     """The through entity's two foreign keys that Django uses for `rel`."""
+    if rel.through_links is not None:
+        by_name = {r.name: r for r in through.single}
+        return [by_name[name] for name in rel.through_links], None
     to_owner = [r for r in through.single if r.target == rel.owner]
     to_target = [r for r in through.single if r.target == rel.target]
     wanted = 2 if rel.self_ref else 1
