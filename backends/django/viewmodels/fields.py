@@ -96,6 +96,8 @@ class FieldVM:
     invalid: tuple[Invalid, ...] = ()
     imports: set[str] = field(default_factory=set)
     primary_key: bool = False  # the declared `id`, see PRIMARY_KEYS
+    low: Decimal | None = None  # the range a number's validators allow
+    high: Decimal | None = None
 
     @property
     def writable(self) -> bool:
@@ -449,6 +451,7 @@ def _text_samples(vm: FieldVM, rules: _Rules) -> None:
 
 def _number_samples(vm: FieldVM, rules: _Rules) -> None:
     c = vm.category
+    vm.low, vm.high = rules.low, rules.high
     first = v.clamp(Decimal(1), rules.low, rules.high)
     second = v.clamp(first + 1, rules.low, rules.high)
     points = [first] if second == first else [first, second]

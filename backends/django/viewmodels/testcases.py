@@ -118,7 +118,7 @@ def _model_cases(t: EntityTests) -> None:
             t.check_cases.append(
                 Case(
                     f"check_{number}",
-                    a=f"{check.violation.field}={check.violation.code}",
+                    a=check.violation.kwargs,
                     param=check.violation.field,
                 )
             )

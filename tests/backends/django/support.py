@@ -187,3 +187,39 @@ def build_and_gate(text: str, tmp_path: Path, name: str = "spec") -> Path:
     report = run_in(out, [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], timeout=600)
     assert " passed" in report and "failed" not in report
     return out
+
+
+def e2e_services():
+    """tests/e2e/services.py: the PostgreSQL helpers (skip or fail when it is away)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "e2e" / "services.py"
+    name = "djsc_e2e_services_for_backend"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def passes_on_postgres(out: Path) -> None:
+    """Migrate a generated project on a fresh PostgreSQL database and run its tests there."""
+    import uuid
+
+    s = e2e_services()
+    s.require_postgres()
+    name = f"djsc_be_{uuid.uuid4().hex[:12]}"
+    s.postgres_execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = s.project_env("test", f"{s.POSTGRES_URL}/{name}")
+        s.manage(out, "migrate", "--noinput", env=env)
+        args = [s.PYTHON, "-m", "pytest", "-q", "--create-db", "-p", "no:cacheprovider"]
+        done = s.run(args, out, env, timeout=600)
+        assert " passed" in done.stdout and " failed" not in done.stdout
+    finally:
+        s.postgres_execute(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)',
+        )

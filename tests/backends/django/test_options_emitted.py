@@ -413,12 +413,6 @@ LINKS = "order: Order\n  product: Product"
             "`OrderLine.order` is one-to-one",
             "relation one_to_one",
         ),
-        (
-            f"{LINKS}\n  other: Order?",
-            "",
-            "`OrderLine` has 2 references to `Order`",
-            "entity OrderLine",
-        ),
     ],
     ids=[
         "required-reference",
@@ -427,7 +421,6 @@ LINKS = "order: Order\n  product: Product"
         "check",
         "soft-delete",
         "one-to-one",
-        "ambiguous",
     ],
 )
 def test_each_reason_keeps_the_end_read_only(
