@@ -172,6 +172,18 @@ UNNAMED_MANY_SIDE = _code(
 USER_AS_SOURCE = _code(
     "DJS0309", "user-as-source", ERROR, "the built-in `User` cannot hold a relation's source end"
 )
+OPTIONAL_TARGET = _code(
+    "DJS0310",
+    "optional-target-end",
+    ERROR,
+    "`?` on the target end of a `{kind}` has no meaning: the key is on the source end",
+)
+REQUIRED_KEY_CYCLE = _code(
+    "DJS0311",
+    "required-key-cycle",
+    ERROR,
+    "no first row of `{entity}` can be created: {cycle}",
+)
 
 # 04xx: commands, events and queries
 INVALID_ASSIGNMENT = _code(

@@ -236,6 +236,7 @@ def _relation_unit(r: ir.Relation) -> Unit:
     text += f".{src.field.text}" if src.field else ""
     text += "?" if src.optional else ""
     text += f" -> {tgt.entity.text}" + (f".{tgt.field.text}" if tgt.field else "")
+    text += "?" if tgt.optional else ""
     if not r.options:
         return _unit(r, text)
     return _unit(r, text, Block([option_unit(o) for o in r.options], compact="  "))

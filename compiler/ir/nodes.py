@@ -513,6 +513,15 @@ class Relation(Decl):
         return opt.values[0].value if opt and opt.values else None
 
     @property
+    def key_optional(self) -> bool:
+        """The foreign key may be null: `?` on the end that holds it.  A `one_to_many`
+        keeps its key on the target end (`-> Category.parent?`); its source end's `?`
+        has meant the same since before the target could carry one."""
+        if self.kind.text == RelationKind.ONE_TO_MANY:
+            return self.source.optional or self.target.optional
+        return self.source.optional
+
+    @property
     def through(self) -> str | None:
         opt = self.option("through")
         return opt.values[0].value if opt and opt.values else None

@@ -16,6 +16,7 @@ from djsc.passes.check_channels import check_channels
 from djsc.passes.check_commands import check_commands
 from djsc.passes.check_events import check_events
 from djsc.passes.check_expressions import check_expressions
+from djsc.passes.check_key_cycles import check_key_cycles
 from djsc.passes.check_options import check_options
 from djsc.passes.check_queries import check_queries
 from djsc.passes.check_relations import check_relations
@@ -34,6 +35,7 @@ PIPELINE: tuple[Pass, ...] = (
     resolve_names,  # name tables; duplicates
     check_types,  # field types, arguments, defaults, modifiers, reserved names
     check_relations,  # relation kinds, ends, clashes, on_delete, through entities
+    check_key_cycles,  # required foreign keys in a circle: no first row could exist
     check_options,  # app / entity / relation options: known keys, values, conflicts
     check_expressions,  # entity rules and checks: paths resolve, operands fit
     check_commands,  # inputs, guards, effects, emitted events

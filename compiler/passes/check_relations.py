@@ -34,6 +34,7 @@ def check_relations(program: ir.Program, ctx: PassContext) -> ir.Program:
             end_name_is_free(end, program, claimed, ctx)
         on_delete_is_a_policy(rel, ctx)
         set_null_has_an_optional_end(rel, ctx)
+        target_mark_is_on_the_key(rel, ctx)
         through_is_on_many_to_many(rel, ctx)
         through_is_checked(rel, program, ctx)
         many_to_many_is_not_optional(rel, ctx)
@@ -169,15 +170,31 @@ def on_delete_is_a_policy(rel: ir.Relation, ctx: PassContext) -> None:
 def set_null_has_an_optional_end(rel: ir.Relation, ctx: PassContext) -> None:
     """Nulling the key on delete needs a nullable key: the `?` on the source end."""
     value = _single_name(rel, "on_delete")
-    if value is None or value.text != "set_null" or rel.source.optional:
+    if value is None or value.text != "set_null" or rel.key_optional:
         return
     if rel.kind.text == ir.RelationKind.MANY_TO_MANY:
         return  # reported by check_options: `on_delete` does not apply here
-    source = rel.source
+    keyed = rel.target if rel.kind.text == ir.RelationKind.ONE_TO_MANY else rel.source
     ctx.report(
         codes.SET_NULL_ON_REQUIRED.at(value.span, "needs a nullable key", policy=value.text)
-        .with_label(source.span, "this end is required")
-        .with_help(f"make the end optional: `{source.entity.text}.{source.field}?`")
+        .with_label(keyed.span, "this end is required")
+        .with_help(f"make the end optional: `{keyed.entity.text}.{keyed.field}?`")
+    )
+
+
+def target_mark_is_on_the_key(rel: ir.Relation, ctx: PassContext) -> None:
+    """`?` marks the end holding the foreign key; only a `one_to_many` holds it on the
+    target."""
+    kind = rel.kind.text
+    if not rel.target.optional or kind == ir.RelationKind.ONE_TO_MANY:
+        return
+    if kind == ir.RelationKind.MANY_TO_MANY:
+        fix = "a `many_to_many` end may always be empty; remove the `?`"
+    else:
+        source = f"{rel.source.entity.text}.{rel.source.field}"
+        fix = f"to make the key optional, mark the source end: `{source}?`"
+    ctx.report(
+        codes.OPTIONAL_TARGET.at(rel.target.span, "marked optional", kind=kind).with_help(fix)
     )
 
 

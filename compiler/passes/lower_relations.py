@@ -35,7 +35,7 @@ def _normalise(rel: ir.Relation) -> ir.Relation:
 def _flip(rel: ir.Relation) -> ir.Relation:
     # check_relations makes a one_to_many name its many side (the key's home).
     assert rel.target.field is not None, "one_to_many without a named many side"
-    source = replace(rel.target, optional=rel.source.optional)
+    source = replace(rel.target, optional=rel.key_optional)
     target = replace(rel.source, optional=False)
     kind = ir.Ident(text=ir.RelationKind.MANY_TO_ONE.value, span=rel.kind.span.as_synthetic())
     return replace(rel, kind=kind, source=source, target=target)

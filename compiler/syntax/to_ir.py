@@ -311,7 +311,12 @@ class ToIR(Transformer):
     @v_args(meta=True)
     def relation_target(self, meta, children):
         field = self._ident(children[1]) if len(children) > 1 else None
-        return ir.RelationEnd(entity=self._ident(children[0]), field=field, span=self._span(meta))
+        return ir.RelationEnd(
+            entity=self._ident(children[0]),
+            field=field,
+            optional=len(children) > 2,
+            span=self._span(meta),
+        )
 
     # ------------------------------------------------------------ commands
     @v_args(meta=True)

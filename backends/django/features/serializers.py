@@ -36,10 +36,11 @@ class SerializerVM:
 
 def nested_declarations(e: EntityVM) -> list[str]:
     out = []
+    grouped = {name for group in e.unique_groups for name in group}
     for r in e.relations:
         out.append(f"{r.name} = {summary_of(r)}(read_only=True{', many=True' if r.many else ''})")
         if r.writable:
-            out.append(f"{write_name(r)} = {write_field(r)}")
+            out.append(f"{write_name(r)} = {write_field(r, r.name in grouped)}")
     return out
 
 
@@ -47,13 +48,16 @@ def summary_of(r: RelationVM) -> str:
     return "UserSummarySerializer" if r.target_is_user else f"{r.target}SummarySerializer"
 
 
-def write_field(r: RelationVM) -> str:
+def write_field(r: RelationVM, grouped: bool = False) -> str:
+    """The `<end>_id` field.  An optional end in a `unique (…)` group defaults to null:
+    DRF's unique-together validator would otherwise demand it, though a null never
+    collides."""
     model = "User" if r.target_is_user else r.target
     args = [f'source="{r.name}"', f"queryset={model}.objects.all()", "write_only=True"]
     if r.many:
         args += ["many=True", "required=False"]
     elif r.optional:
-        args += ["required=False", "allow_null=True"]
+        args += ["default=None" if grouped else "required=False", "allow_null=True"]
     return f"serializers.PrimaryKeyRelatedField({', '.join(args)})"
 
 

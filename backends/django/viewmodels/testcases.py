@@ -35,6 +35,8 @@ class EntityTests:
     unique_cases: list[Case] = field(default_factory=list)
     serializer_unique_cases: list[Case] = field(default_factory=list)
     check_cases: list[Case] = field(default_factory=list)
+    # unique groups with an optional end: rows whose end is null never collide
+    null_distinct_cases: list[Case] = field(default_factory=list)
     invalid_cases: list[Case] = field(default_factory=list)
     required_cases: list[str] = field(default_factory=list)
     filter_cases: list[Case] = field(default_factory=list)
@@ -107,10 +109,22 @@ def _model_cases(t: EntityTests) -> None:
             t.unique_cases.append(case)
             t.serializer_unique_cases.append(case)
     scalars = {f.name for f in e.fields}
+    optional_ends = {r.name: r for r in e.single if r.optional}
     for group in e.unique_groups:
         kwargs = ", ".join(f"{n}=first.{n}" for n in group)
-        case = Case("_".join(group), a=kwargs)
+        # NULLs are distinct (SQL's rule): the first row needs a value in each
+        # optional end of the group for the second to collide with it.
+        given = ", ".join(
+            f"{n}={factory_of(optional_ends[n])}()" for n in group if n in optional_ends
+        )
+        case = Case("_".join(group), a=kwargs, b=given)
         t.unique_cases.append(case)
+        if given:
+            nulls = ", ".join(f"{n}=None" for n in group if n in optional_ends)
+            others = ", ".join(f"{n}=first.{n}" for n in group if n not in optional_ends)
+            t.null_distinct_cases.append(
+                Case("_".join(group), a=nulls, b=", ".join(x for x in (nulls, others) if x))
+            )
         if set(group) <= scalars:
             t.serializer_unique_cases.append(case)
     for number, check in enumerate(e.checks, start=1):

@@ -125,7 +125,7 @@ def test_an_enum_member_cannot_shadow_a_choices_attribute(member):
         "entity A { x: Int }\nentity B { a_id: Int }\n"
         "relation many_to_one B.a -> A.bs { on_delete cascade }",
         "entity A { x: Int }\nentity B { a_id: Int }\nrelation one_to_many A.bs -> B.a",
-        "entity A { x: Int }\nentity B { a: A }\nrelation many_to_one A.b -> B.a_id",
+        "entity A { x: Int }\nentity B { a: A }\nrelation many_to_one A.b? -> B.a_id",
     ],
 )
 def test_a_name_cannot_shadow_the_column_of_a_foreign_key(spec):

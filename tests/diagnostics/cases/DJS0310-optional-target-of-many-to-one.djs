@@ -1,0 +1,3 @@
+app staff { title "Staff" }
+entity Employee { name: String(80) }
+relation many_to_one Employee.manager -> Employee.reports?
