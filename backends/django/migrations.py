@@ -66,6 +66,10 @@ def renames_of(program: ir.Program) -> dict:
         for f in entity.fields:
             if f.was is not None:
                 fields.append([entity.name.text, f.was.text, f.name.text])
+    # Lowered relations hold their field on the source end.
+    for rel in program.relations:
+        if rel.was is not None and rel.source.field is not None:
+            fields.append([rel.source.entity.text, rel.was, rel.source.field.text])
     return {"models": models, "fields": fields}
 
 
@@ -218,12 +222,23 @@ def _anchor(program: ir.Program, model: str | None, field_name: str | None) -> S
             for f in entity.fields:
                 if field_name in (f.name.text, f.was.text if f.was else None):
                     return f.span
+            for rel in program.relations:
+                end = rel.source
+                if end.entity.text == entity.name.text and end.field is not None:
+                    if field_name in (end.field.text, rel.was):
+                        return _visible(rel.span, end.span)
         return entity.name.span
     return None
 
 
+def _visible(*spans: Span) -> Span:
+    """The first span the user wrote (an implicit relation's are synthetic)."""
+    return next((s for s in spans if not s.synthetic), spans[-1])
+
+
 _HELP = {
-    "drop_field": "if `{field}` was renamed, mark the new field with `was {field}`; "
+    "drop_field": "if `{field}` was renamed, mark the new field with `was {field}` "
+    "(a relation: `{{ was {field} }}` after it); "
     "to drop it anyway, build with `--allow-data-loss`",
     "drop_model": "if `{model}` was renamed, write `entity NewName was {model}`; "
     "to drop it anyway, build with `--allow-data-loss`",

@@ -513,6 +513,12 @@ class Relation(Decl):
         return opt.values[0].value if opt and opt.values else None
 
     @property
+    def was(self) -> str | None:
+        """`{ was site }`: the old name of the end that holds the field."""
+        opt = self.option("was")
+        return opt.values[0].text if opt and opt.values else None
+
+    @property
     def key_optional(self) -> bool:
         """The foreign key may be null: `?` on the end that holds it.  A `one_to_many`
         keeps its key on the target end (`-> Category.parent?`); its source end's `?`

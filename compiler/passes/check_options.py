@@ -83,6 +83,8 @@ ENTITY_OPTIONS: dict[str, Shape] = {
 }
 RELATION_OPTIONS: dict[str, Shape] = {
     "on_delete": Shape("name", expected="a policy like `cascade` or `set_null`"),
+    # The old name of the end that holds the field (the key, or a many_to_many's source).
+    "was": Shape("name", expected="the old name of the relation's field"),
     "through": Shape(
         "name",
         expected="the name of an entity",

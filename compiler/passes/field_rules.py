@@ -309,7 +309,8 @@ def modifiers_are_unique(field: ir.Field, ctx: PassContext) -> None:
 def _applies(kind: ir.ModifierKind, ftype: FieldType) -> bool:
     category = ftype.category
     if category == "entity":
-        return False
+        # A reference can be renamed (`site: Warehouse` → `location: Warehouse was site`).
+        return kind == ir.ModifierKind.WAS
     if kind in (ir.ModifierKind.UNIQUE, ir.ModifierKind.FILTER, ir.ModifierKind.ORDER):
         return category not in UNORDERED_CATEGORIES
     if kind == ir.ModifierKind.INDEX:

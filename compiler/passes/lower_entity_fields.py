@@ -46,9 +46,15 @@ def _lower_entity(entity: ir.Entity, entity_names: set[str]) -> tuple[ir.Entity,
 
 
 def _relation_of(entity: ir.Entity, field: ir.Field) -> ir.Relation:
-    # check_types refuses defaults and modifiers on these fields, so nothing is lost.
-    assert field.default is None and not field.modifiers, f"unchecked field {field.name}"
+    # check_types refuses defaults and every modifier but `was` on these fields, and
+    # `was` becomes the relation's option of the same name, so nothing is lost.
+    assert field.default is None, f"unchecked field {field.name}"
+    assert all(m.kind == ir.ModifierKind.WAS for m in field.modifiers), field.name
     span = field.span.as_synthetic()
+    options = ()
+    if field.was is not None:
+        old = ir.OptionValue(kind="name", text=field.was.text, span=field.was.span)
+        options = (ir.Option(name=ir.Ident(text="was", span=span), values=(old,), span=span),)
     return ir.Relation(
         kind=ir.Ident(text=ir.RelationKind.MANY_TO_ONE.value, span=span),
         source=ir.RelationEnd(
@@ -62,6 +68,7 @@ def _relation_of(entity: ir.Entity, field: ir.Field) -> ir.Relation:
             field=None,
             span=span,
         ),
+        options=options,
         implicit=True,
         doc=field.doc,
         span=span,

@@ -58,6 +58,7 @@ class ModelsFeature(TemplateFeature):
             "relation.option.on_delete",
             "relation.option.through",
             "relation.option.through.links",
+            "relation.option.was",
             "expr.literal",
             "expr.name",
             "expr.member",
