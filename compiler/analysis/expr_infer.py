@@ -39,7 +39,7 @@ from djsc.source import Span
 from djsc.suggest import did_you_mean
 
 _CONSTANTS = {"true": BOOL, "false": BOOL, "null": NULL}
-_PERMISSION_NAMES = ("anyone", "authenticated")
+_PERMISSION_NAMES = ("anyone", "authenticated", "nobody")
 _ORDER_OPS = frozenset({"<", "<=", ">", ">="})
 _EQUALITY_OPS = frozenset({"==", "!="})
 _ARITH_OPS = frozenset({"+", "-", "*", "/", "%"})

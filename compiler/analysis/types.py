@@ -30,7 +30,7 @@ SCALAR_TYPES: dict[str, ScalarType] = {
         ScalarType("Int", "int"),
         ScalarType("BigInt", "int"),
         ScalarType("Float", "float"),
-        ScalarType("Decimal", "decimal", ("max_digits", "decimal_places"), 2),
+        ScalarType("Decimal", "decimal", ("max_digits", "decimal_places")),
         ScalarType("Bool", "bool"),
         ScalarType("Date", "date"),
         ScalarType("Time", "time"),
@@ -44,6 +44,8 @@ SCALAR_TYPES: dict[str, ScalarType] = {
 }
 
 DEFAULT_STRING_LENGTH = 255
+# `Decimal` written without arguments: up to 9,999,999,999.99, enough for most money.
+DEFAULT_DECIMAL = (12, 2)
 NUMERIC_CATEGORIES = frozenset({"int", "float", "decimal"})
 ORDERED_CATEGORIES = NUMERIC_CATEGORIES | {"string", "date", "time", "datetime", "duration"}
 

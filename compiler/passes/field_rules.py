@@ -71,7 +71,8 @@ def check_field_rules(field: ir.Field, ftype: FieldType, owner: str, ctx: PassCo
 
 
 def type_arguments_fit(ref: ir.TypeRef, ftype: FieldType, ctx: PassContext) -> bool:
-    """`String(n)` with n > 0, `Decimal(p, s)` with 0 <= s <= p; nothing else takes any."""
+    """`String(n)` with n > 0, `Decimal(p, s)` with 0 <= s <= p (both optional); nothing
+    else takes any."""
     args = ref.args
     scalar = ftype.scalar
     name = ref.name.text
@@ -80,6 +81,8 @@ def type_arguments_fit(ref: ir.TypeRef, ftype: FieldType, ctx: PassContext) -> b
             return True
         return _bad_args(ref, name, "no arguments", "remove the arguments", ctx)
     if scalar.name == "Decimal":
+        if not args:
+            return True  # DEFAULT_DECIMAL applies
         expected = "two whole numbers, the precision and the scale, like `Decimal(12, 2)`"
         if len(args) != 2 or not all(_whole(a) for a in args):
             return _bad_args(ref, name, expected, "", ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from djsc.analysis.types import SCALAR_TYPES
@@ -170,6 +171,7 @@ def model_imports(p: ProjectVM) -> list[str]:
     used_modules = [m for m in ("functions", "lookups") if f"{m}." in text]
     if used_modules:
         lines.append(f"from django.db.models import {', '.join(used_modules)}")
-    if "timezone." in text or any(e.soft_delete for e in p.entities):
+    # `datetime.timezone(…)` in a default is not Django's `timezone` module.
+    if re.search(r"(?<![\w.])timezone\.", text) or any(e.soft_delete for e in p.entities):
         lines.append("from django.utils import timezone")
     return lines

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from djsc.analysis.types import DEFAULT_STRING_LENGTH
+from djsc.analysis.types import DEFAULT_DECIMAL, DEFAULT_STRING_LENGTH
 from djsc.backends.base import ContractError
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import values as v
@@ -238,7 +239,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         max_length = int(args[0]) if args else default_len
         kwargs.append(f"max_length={max_length}")
     elif category == "decimal":
-        digits, places = (args + ["12", "2"])[:2]
+        digits, places = args[:2] if len(args) >= 2 else map(str, DEFAULT_DECIMAL)
         kwargs += [f"max_digits={digits}", f"decimal_places={places}"]
     elif category == "file":
         kwargs.append(f'upload_to="{naming.snake(name)}/"')
@@ -295,6 +296,10 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
             return v.decimal_code(num)
         return num if category != "float" or "." in num else num + ".0"
     text = v.string_value(expr)
+    if text is not None and category in _TEMPORAL_PARSERS:
+        # A typed value, so a new instance holds what a saved one reads back.
+        imports.add("datetime")
+        return _temporal_code(_temporal_value(category, text))
     if text is not None:
         return pyrepr(text)
     if isinstance(expr, ir.Literal) and expr.kind == "duration":
@@ -311,6 +316,37 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
             imports.add(found[0])
             return found[1]
     return None
+
+
+_TEMPORAL_PARSERS = {
+    "date": _dt.date.fromisoformat,
+    "time": _dt.time.fromisoformat,
+    "datetime": _dt.datetime.fromisoformat,
+}
+
+
+def _temporal_value(category: str, text: str) -> object:
+    """The default's value; a `DateTime` written without an offset is UTC (the checks
+    accepted the text as ISO 8601)."""
+    value = _TEMPORAL_PARSERS[category](text)
+    if isinstance(value, _dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=_dt.UTC)
+    return value
+
+
+def _temporal_code(value: object) -> str:
+    """`datetime.…(…)` source for a date, time or datetime (UTC as `datetime.UTC`)."""
+    if not isinstance(value, _dt.datetime | _dt.time):
+        return repr(value)
+    text = repr(value.replace(tzinfo=None))
+    offset = value.utcoffset() if isinstance(value, _dt.datetime) else None
+    if value.tzinfo is None or offset is None:
+        return text
+    if offset == _dt.timedelta(0):
+        zone = "datetime.UTC"
+    else:
+        zone = f"datetime.timezone(datetime.timedelta(seconds={int(offset.total_seconds())}))"
+    return f"{text[:-1]}, tzinfo={zone})"
 
 
 def _validators(name: str, type_name: str, rules: _Rules, category: str) -> list[str]:

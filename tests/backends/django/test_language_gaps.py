@@ -1,0 +1,65 @@
+"""Small language gaps new users hit (issue 7): each documented and generated.
+
+- `Decimal` without arguments is `Decimal(12, 2)` (it was DJS0201);
+- `nobody` is a permission, beside `anyone` and `authenticated` (users wrote
+  `not anyone`);
+- `Time`, `Date` and `DateTime` defaults are ISO 8601 text and reach the model as
+  typed values (a `TimeField(default="09:00")` held a string until saved), a
+  `DateTime` without an offset being UTC.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from djsc.pipeline import compile_source
+
+
+def errors(text: str) -> list[str]:
+    compilation = compile_source(text, "spec.djs")
+    return [d.code for d in compilation.diagnostics.sorted() if d.is_error]
+
+
+def model_kwargs(files: dict[str, str], app: str, model: str) -> dict[str, dict[str, str]]:
+    tree = ast.parse(files[f"{app}/models.py"])
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == model)
+    out = {}
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            out[stmt.targets[0].id] = {  # type: ignore[attr-defined]
+                k.arg: ast.unparse(k.value) for k in stmt.value.keywords
+            }
+    return out
+
+
+def test_a_decimal_without_arguments_has_the_documented_precision(emit) -> None:
+    spec = 'app a { title "A" }\nentity Price { amount: Decimal  rate: Decimal(8, 4) }'
+    fields = model_kwargs(emit(spec, "a.djs"), "a", "Price")
+    assert fields["amount"] == {"max_digits": "12", "decimal_places": "2"}
+    assert fields["rate"] == {"max_digits": "8", "decimal_places": "4"}
+    assert errors('app a { title "A" }\nentity P { x: Decimal(12) }') == ["DJS0201"]
+
+
+def test_nobody_is_a_permission() -> None:
+    assert errors('app a { title "A" }\nentity P { n: Int\n allow delete: nobody }') == []
+    assert errors('app a { title "A" }\nentity P { n: Int\n allow delete: nobdy }') == ["DJS0110"]
+
+
+def test_temporal_defaults_are_typed_values(emit) -> None:
+    spec = """app a { title "A" }
+entity Shift {
+  opens: Time = "09:00"
+  day: Date = "2024-02-03"
+  starts: DateTime = "2024-02-03T10:00"
+  local: DateTime = "2024-02-03T10:00+02:00"
+}"""
+    fields = model_kwargs(emit(spec, "a.djs"), "a", "Shift")
+    assert fields["opens"]["default"] == "datetime.time(9, 0)"
+    assert fields["day"]["default"] == "datetime.date(2024, 2, 3)"
+    assert (
+        fields["starts"]["default"] == "datetime.datetime(2024, 2, 3, 10, 0, tzinfo=datetime.UTC)"
+    )
+    assert fields["local"]["default"] == (
+        "datetime.datetime(2024, 2, 3, 10, 0, "
+        "tzinfo=datetime.timezone(datetime.timedelta(seconds=7200)))"
+    )
