@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, foreign_type
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
+from djsc.passes.check_types import resolve_type
 from djsc.passes.context import PassContext
 from djsc.source import Span
 from djsc.suggest import did_you_mean
@@ -76,6 +77,7 @@ APP_OPTIONS: dict[str, Shape] = {
 }
 ENTITY_OPTIONS: dict[str, Shape] = {
     "cache": Shape("duration"),
+    "display": Shape("name", expected="the name of one of the entity's own fields"),
     "pagination": _PAGINATION,
     "table": Shape("string"),
     "verbose_name": Shape("string"),
@@ -106,6 +108,7 @@ def check_options(program: ir.Program, ctx: PassContext) -> ir.Program:
         elif isinstance(decl, ir.Entity):
             where = f"entity `{decl.name.text}`"
             options_fit(decl.options, ENTITY_OPTIONS, where, ctx)
+            display_names_a_field(decl, ctx)
         elif isinstance(decl, ir.Relation):
             where = f"the relation `{decl.source.entity.text}.{decl.source.field}`"
             options_fit(decl.options, RELATION_OPTIONS, where, ctx)
@@ -236,3 +239,32 @@ def on_delete_applies(rel: ir.Relation, ctx: PassContext) -> None:
             where="a `many_to_many` relation",
         ).with_help("rows of the join table are always deleted with either side; remove it")
     )
+
+
+def display_names_a_field(entity: ir.Entity, ctx: PassContext) -> None:
+    """`display title`: a stored value of the row itself, which labels it everywhere."""
+    opt = entity.option("display")
+    if opt is None or len(opt.values) != 1 or opt.values[0].kind != "name":
+        return  # a badly shaped value is options_fit's
+    value = opt.values[0]
+    fields = {f.name.text: f for f in entity.fields}
+    field = fields.get(value.text)
+    if field is None:
+        ctx.report(
+            codes.UNKNOWN_FIELD.at(
+                value.span, "not a field of this entity", owner=entity.name.text, name=value.text
+            ).with_help(did_you_mean(value.text, fields) or "name one of the entity's fields")
+        )
+        return
+    ftype = resolve_type(field.type.name.text, ctx)
+    if ftype is not None and (ftype.entity or field.type.many):
+        ctx.report(
+            codes.INVALID_OPTION_VALUE.at(
+                value.span,
+                "a reference",
+                name="display",
+                expected=ENTITY_OPTIONS["display"].describe(),
+            )
+            .with_label(field.span, "declared here")
+            .with_help("a row is labelled by one of its own values, such as a name or a number")
+        )

@@ -43,6 +43,7 @@ class ModelsFeature(TemplateFeature):
             "entity.option.table",
             "entity.option.verbose_name",
             "entity.option.plural",
+            "entity.option.display",
             "field.default",
             "field.modifier.unique",
             "field.modifier.index",

@@ -224,8 +224,24 @@ class EntityVM:
 
     @property
     def admin_search(self) -> list[str]:
-        found = self.search_fields or ([self.str_field] if self.str_field else [])
+        label = self.field_map.get(self.str_field or "")
+        textual = label is not None and label.category in TEXTUAL
+        found = self.search_fields or ([label.name] if textual else [])
         return found or ["=id"]
+
+    @property
+    def str_code(self) -> str | None:
+        """What `__str__` returns, as Python source over `self` (None: "Name #pk")."""
+        label = self.field_map.get(self.str_field or "")
+        if label is None:
+            return None
+        value = f"self.{label.name}"
+        if label.category in TEXTUAL and label.enum is None and not label.optional:
+            return value
+        text = f"str({value})"
+        if label.optional:
+            return f'{text} if {value} is not None else f"{self.name} #{{self.pk}}"'
+        return text
 
     @property
     def summary_fields(self) -> list[str]:
@@ -268,6 +284,11 @@ def pagination_of(
     return Pagination(kind, min(size, limit), f"{owner}Pagination", limit)
 
 
+def _name_option(entity: ir.Entity, name: str) -> str | None:
+    opt = entity.option(name)
+    return opt.values[0].text if opt and opt.values else None
+
+
 def _text_option(entity: ir.Entity, name: str) -> str | None:
     """A string option's text; blank counts as not given (Django would ignore it)."""
     opt = entity.option(name)
@@ -308,7 +329,8 @@ def entity_vm(
     # The label of a row (`__str__`, admin search, nested summaries): the first
     # required short text that is not an enum, whose value would read "pending" for
     # every order.
-    vm.str_field = next(
+    # `display <field>` names it; the spec's checks made it one of the entity's fields.
+    vm.str_field = _name_option(entity, "display") or next(
         (
             f.name
             for f in fields

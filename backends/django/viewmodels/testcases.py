@@ -101,8 +101,10 @@ def entity_tests(e: EntityVM, app: str) -> EntityTests:
 
 def _model_cases(t: EntityTests) -> None:
     e = t.e
-    if e.str_field:
-        t.str_check = f"obj.{e.str_field}"
+    if e.str_code:
+        # The factory fills the label, so the row reads as its value.
+        plain = e.str_code == f"self.{e.str_field}"
+        t.str_check = f"obj.{e.str_field}" if plain else f"str(obj.{e.str_field})"
     for f in e.fields:
         if f.unique and f.writable and f.samples:
             case = Case(f.name, a=f"{f.name}=first.{f.name}")

@@ -63,3 +63,48 @@ entity Shift {
         "datetime.datetime(2024, 2, 3, 10, 0, "
         "tzinfo=datetime.timezone(datetime.timedelta(seconds=7200)))"
     )
+
+
+DISPLAY = """app staff { title "Staff" }
+enum Level { junior senior }
+entity Employee {
+  email: Email unique
+  login: String(30) unique
+  display login
+}
+entity Badge {
+  number: Int unique
+  display number
+}
+entity Desk {
+  label: String(10)?
+  level: Level
+  display label
+}
+"""
+
+
+def str_body(files: dict[str, str], model: str) -> str:
+    tree = ast.parse(files["staff/models.py"])
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == model)
+    method = next(n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__str__")
+    return ast.unparse(method.body[-1])
+
+
+def test_display_names_the_label_of_a_row(emit) -> None:
+    files = emit(DISPLAY, "staff.djs")
+    # without `display`, the first required short text would label it: the email
+    assert str_body(files, "Employee") == "return self.login"
+    assert str_body(files, "Badge") == "return str(self.number)"
+    assert str_body(files, "Desk") == (
+        "return str(self.label) if self.label is not None else f'Desk #{self.pk}'"
+    )
+    summaries = files["staff/serializers.py"]
+    assert 'fields = ["id", "number"]' in summaries
+    assert 'search_fields = ["login"]' in files["staff/admin.py"]
+
+
+def test_display_must_name_an_own_value() -> None:
+    base = 'app a { title "A" }\nentity Team { name: String(20) }\n'
+    assert errors(base + "entity P { title: String(9)\n display titel }") == ["DJS0106"]
+    assert errors(base + "entity P { team: Team\n display team }") == ["DJS0602"]
