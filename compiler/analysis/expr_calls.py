@@ -14,6 +14,8 @@ from djsc.analysis.expr_types import (
     Scope,
     Ty,
     entity_ty,
+    is_numeric,
+    is_ordered,
     list_of,
 )
 from djsc.analysis.types import USER_ENTITY
@@ -31,6 +33,9 @@ FUNCTIONS: dict[str, int] = {
     "owner": 1,
     "role": 1,
     "count": 1,
+    "sum": 1,
+    "min": 1,
+    "max": 1,
     "lower": 1,
     "upper": 1,
     "len": 1,
@@ -65,6 +70,8 @@ def call_type(expr: ir.Call, scope: Scope, ctx, infer: Infer) -> Ty:
     result = {"now": DATETIME, "today": DATE, "count": INT, "len": INT}.get(name, BOOL)
     if name in ("lower", "upper"):
         result = STRING
+    if name in _AGGREGATES:
+        result = UNKNOWN  # the element type of the list, found from the argument below
     arity = FUNCTIONS[name]
     if len(expr.args) != arity:
         ctx.report(
@@ -80,9 +87,34 @@ def call_type(expr: ir.Call, scope: Scope, ctx, infer: Infer) -> Ty:
     if name == "role":
         _role_arg(expr.args[0], ctx)
         return result
+    if name in _AGGREGATES:
+        return _aggregate(name, expr.args[0], scope, ctx, infer)
     if arity == 1:
         _function_arg(name, expr.args[0], scope, ctx, infer)
     return result
+
+
+# `sum`, `min`, `max` over a list path (`sum(lines.quantity)`), beside `count`.
+_AGGREGATES = frozenset({"sum", "min", "max"})
+
+
+def _aggregate(name: str, arg: ir.Expr, scope: Scope, ctx, infer: Infer) -> Ty:
+    """The element type of a list of numbers (`sum`) or of ordered values (`min`,
+    `max`); the sum of no rows is 0, the min or max of none is null."""
+    found = infer(arg, scope, ctx)
+    if found.is_unknown:
+        return UNKNOWN
+    elem = found.elem if found.kind == "list" and found.elem is not None else None
+    wanted = is_numeric if name == "sum" else is_ordered
+    if elem is not None and (elem.is_unknown or wanted(elem)):
+        return elem
+    kind = "numbers" if name == "sum" else "ordered values"
+    ctx.report(
+        codes.TYPE_MISMATCH.at(
+            arg.span, f"`{name}` takes a list of {kind}", expected=f"a list of {kind}", found=found
+        ).with_help(f"name a list path through a `many` end, like `{name}(lines.quantity)`")
+    )
+    return UNKNOWN
 
 
 def _role_arg(arg: ir.Expr, ctx) -> None:

@@ -67,6 +67,25 @@ def infer(expr: ir.Expr, scope: Scope, ctx, expected: Ty | None = None) -> Ty:
         return _unary(expr, scope, ctx)
     if isinstance(expr, ir.Binary):
         return _binary(expr, scope, ctx, expected)
+    if isinstance(expr, ir.Conditional):
+        return _conditional(expr, scope, ctx, expected)
+    return UNKNOWN
+
+
+def _conditional(expr: ir.Conditional, scope: Scope, ctx, expected: Ty | None) -> Ty:
+    """`if c then a else b`: a `Bool` condition, and branches of one type (as `??`)."""
+    expect_bool(expr.cond, scope, ctx, "`if` needs a `Bool`")
+    then = infer(expr.then, scope, ctx, expected)
+    hint = then if not then.is_unknown and then.kind != "null" else expected
+    otherwise = infer(expr.otherwise, scope, ctx, hint)
+    result = common(then, otherwise)
+    if result is not None:
+        return result
+    ctx.report(
+        codes.INCOMPATIBLE_OPERANDS.at(
+            expr.otherwise.span, f"this is `{otherwise}`", op="if", left=then, right=otherwise
+        ).with_label(expr.then.span, f"this is `{then}`")
+    )
     return UNKNOWN
 
 

@@ -29,6 +29,8 @@ _ATOM = 9
 
 
 def _strength(expr: ir.Expr) -> int:
+    if isinstance(expr, ir.Conditional):
+        return 0  # looser than `??`: only a whole expression or parentheses hold it
     if isinstance(expr, ir.Binary):
         return _PRECEDENCE[expr.op]
     if isinstance(expr, ir.Unary):
@@ -62,6 +64,13 @@ def expr_to_str(expr: ir.Expr) -> str:
         if strength == 5:  # comparisons do not chain
             return f"{_wrap(expr.left, strength + 1)} {expr.op} {_wrap(expr.right, strength + 1)}"
         return f"{_wrap(expr.left, strength)} {expr.op} {_wrap(expr.right, strength + 1)}"
+    if isinstance(expr, ir.Conditional):
+        # The condition and the branch after `then` end at a keyword, so they need no
+        # parentheses; the `else` branch runs to the end, as a trailing `??` would.
+        return (
+            f"if {expr_to_str(expr.cond)} then {expr_to_str(expr.then)} "
+            f"else {expr_to_str(expr.otherwise)}"
+        )
     raise TypeError(f"not an expression: {expr!r}")
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "Unary",
     "Binary",
     "ListExpr",
+    "Conditional",
     "OptionValue",
     "Option",
     "Use",
@@ -197,6 +198,15 @@ class ListExpr(Expr):
     """`[a, b, c]`, the right side of `in`."""
 
     items: tuple[Expr, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conditional(Expr):
+    """`if stock > 0 then available else sold_out`: both branches are evaluated lazily."""
+
+    cond: Expr
+    then: Expr
+    otherwise: Expr
 
 
 def path_of(expr: Expr) -> tuple[Ident, ...] | None:

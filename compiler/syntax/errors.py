@@ -99,6 +99,7 @@ _GROUPS: tuple[tuple[str, frozenset[str], int], ...] = (
                 "`[`",
                 "`-`",
                 "`not`",
+                "`if`",
             }
         ),
         4,

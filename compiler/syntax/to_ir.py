@@ -460,6 +460,11 @@ class ToIR(Transformer):
         return ir.Call(func=self._ident(func), args=tuple(args), span=self._span(meta))
 
     @v_args(meta=True)
+    def conditional(self, meta, children):
+        cond, then, otherwise = children
+        return ir.Conditional(cond=cond, then=then, otherwise=otherwise, span=self._span(meta))
+
+    @v_args(meta=True)
     def list_(self, meta, children):
         return ir.ListExpr(items=tuple(children), span=self._span(meta))
 

@@ -67,6 +67,7 @@ class ModelsFeature(TemplateFeature):
             "expr.unary",
             "expr.binary",
             "expr.listexpr",
+            "expr.conditional",
             "expr.call",
             "expr.call.now",
             "expr.call.today",

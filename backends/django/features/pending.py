@@ -89,6 +89,10 @@ COVERED = frozenset(
         "expr.call.owner",
         "expr.call.role",
         "expr.call.count",
+        # aggregates cross relations, so only commands and queries (pending) hold them
+        "expr.call.sum",
+        "expr.call.min",
+        "expr.call.max",
     }
 )
 _BY_KEY = {key: p for p in PENDING for key in p.keys}

@@ -68,6 +68,13 @@ def check_q(expr: ir.Expr, fields: dict[str, FieldVM]) -> str:
     name = _own_field(expr, fields)
     if name is not None and fields[name].category == "bool":
         return f"models.Q({name}=True)"
+    if isinstance(expr, ir.Conditional):
+        # `(c and a) or (not c and b)`: Django's `~` counts a NULL condition as not
+        # holding, so a null condition takes the else branch, as `if` does.  (A CASE of
+        # wrapped Q objects is what SQL would say, but model validation mis-evaluates it.)
+        cond = check_q(expr.cond, fields)
+        then, otherwise = check_q(expr.then, fields), check_q(expr.otherwise, fields)
+        return f"(({cond}) & ({then})) | (~({cond}) & ({otherwise}))"
     if isinstance(expr, ir.Binary) and expr.op in ("in", "not in"):
         name = _own_field(expr.left, fields)
         if not isinstance(expr.right, ir.ListExpr):
@@ -100,7 +107,7 @@ def check_q(expr: ir.Expr, fields: dict[str, FieldVM]) -> str:
 
 
 def _computed(expr: ir.Expr) -> bool:
-    return isinstance(expr, ir.Call | ir.Unary) or (
+    return isinstance(expr, ir.Call | ir.Unary | ir.Conditional) or (
         isinstance(expr, ir.Binary) and (expr.op in _ARITHMETIC or expr.op in ("%", "??"))
     )
 
@@ -142,6 +149,13 @@ def _expression(expr: ir.Expr, fields: dict[str, FieldVM], textual: bool) -> str
         return f"functions.{_FUNCTIONS[expr.func.text]}({inner})"
     if isinstance(expr, ir.Unary) and expr.op == "-":
         return f"-({_expression(expr.operand, fields, textual)})"
+    if isinstance(expr, ir.Conditional):
+        then = _expression(expr.then, fields, textual)
+        otherwise = _expression(expr.otherwise, fields, textual)
+        return (
+            f"models.Case(models.When({check_q(expr.cond, fields)}, then={then}), "
+            f"default={otherwise})"
+        )
     if isinstance(expr, ir.Binary) and expr.op == "??":
         a = _expression(expr.left, fields, textual)
         return f"functions.Coalesce({a}, {_expression(expr.right, fields, textual)})"

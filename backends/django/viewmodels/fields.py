@@ -65,6 +65,7 @@ class EnumVM:
     values: tuple[str, ...]  # member values as query-string text
     max_length: int
     doc: str = ""
+    spec_names: tuple[str, ...] = ()  # the members as the spec names them (`low`)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def enum_vm(enum: ir.Enum) -> EnumVM:
         values=tuple(texts),
         max_length=max(32, longest),
         doc=enum.doc,
+        spec_names=tuple(m.name.text for m in enum.members),
     )
 
 

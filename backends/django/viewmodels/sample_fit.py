@@ -82,13 +82,26 @@ def _eval(expr: ir.Expr, row: dict[str, object]) -> object:
         return UNKNOWN
     if isinstance(expr, ir.ListExpr):
         return [_eval(i, row) for i in expr.items]
+    if isinstance(expr, ir.Conditional):
+        cond = _eval(expr.cond, row)
+        if cond is UNKNOWN:
+            return UNKNOWN
+        return _eval(expr.then if cond is True else expr.otherwise, row)
     if isinstance(expr, ir.Binary):
         return _binary(expr, row)
     return UNKNOWN
 
 
+def _is_null(expr: ir.Expr) -> bool:
+    return isinstance(expr, ir.Name) and expr.name.text == "null"
+
+
 def _binary(expr: ir.Binary, row: dict[str, object]) -> object:
     a, b = _eval(expr.left, row), _eval(expr.right, row)
+    if expr.op in ("==", "!=") and (_is_null(expr.left) or _is_null(expr.right)):
+        # `x == null` tests for null (IS NULL), unlike SQL's `=`.
+        value = a if _is_null(expr.right) else b
+        return UNKNOWN if value is UNKNOWN else (value is None) == (expr.op == "==")
     if expr.op in ("and", "or"):
         return _logic(expr.op, a, b)
     if expr.op == "??":
@@ -182,8 +195,30 @@ def _lengths(f: FieldVM, rules: list[ir.Expr]) -> set[int]:
     return {n for n in found if n >= 1}
 
 
+def _members(f: FieldVM) -> list[tuple[v.Sample, object]]:
+    """An enum field's members, valued by their spec names: `kind == physical` then
+    compares a member name with the name the row holds (see `fit`)."""
+    assert f.enum is not None
+    enum = f.enum
+    return [
+        (v.Sample(f"{enum.name}.{attr}", query), spec)
+        for (attr, _, _), query, spec in zip(
+            enum.members, enum.values, enum.spec_names, strict=True
+        )
+    ]
+
+
+def _sample_value(f: FieldVM, sample: v.Sample) -> object:
+    """What `sample` of `f` evaluates as (an enum member: its spec name)."""
+    if f.enum is not None:
+        return next((x for s, x in _members(f) if s.code == sample.code), UNKNOWN)
+    return _value_of(sample)
+
+
 def candidates(f: FieldVM, rules: list[ir.Expr]) -> list[tuple[v.Sample, object]]:
     """(sample, its value) pairs to try for `f`, its own samples first."""
+    if f.enum is not None:
+        return _members(f)
     own = [(s, _value_of(s)) for s in f.samples]
     own = [(s, x) for s, x in own if x is not UNKNOWN]
     if not own:
@@ -204,6 +239,8 @@ def candidates(f: FieldVM, rules: list[ir.Expr]) -> list[tuple[v.Sample, object]
     elif f.category in ("date", "datetime") and len(own) >= 2:
         later = own[-1][1] + datetime.timedelta(days=365)  # type: ignore[operator]
         extra.append((_temporal_sample(later), later))
+    if f.optional:
+        extra.append((v.Sample("None", ""), None))  # last: a value is the better test
     seen: set = set()
     out = []
     for sample, value in own + extra:
@@ -236,9 +273,12 @@ def _names(expr: ir.Expr) -> set[str]:
 def fit(fields: list[FieldVM], rules: list[ir.Expr]) -> list[checks.Violation | None]:
     """Adjust `fields`' samples (in place) so every rule holds on test data; one
     violating row per rule (None where none is found)."""
-    by_name = {f.name: f for f in fields if f.writable and f.samples and f.enum is None}
+    by_name = {f.name: f for f in fields if f.writable and f.samples}
+    # Enum members read as themselves, so `kind == physical` compares names.
+    members = {m for f in by_name.values() if f.enum for m in f.enum.spec_names} - set(by_name)
+    rules = [_with_members(rule, members) for rule in rules]
     scope = [(rule, _names(rule) & set(by_name)) for rule in rules]
-    # A rule on a field the search can't vary (an enum, a read-only field) is left alone.
+    # A rule on a field the search can't vary (a read-only field) is left alone.
     scope = [
         (rule, names if not _names(rule) - set(by_name) - _constants(rule) else set())
         for rule, names in scope
@@ -252,11 +292,32 @@ def fit(fields: list[FieldVM], rules: list[ir.Expr]) -> list[checks.Violation | 
     _fit_single(scope, by_name, options)
     chosen = _fit_coupled(scope, by_name, options)
     # The row every violation starts from: the samples as fitted.
-    base = {n: _value_of(f.samples[0]) for n, f in by_name.items()} | chosen
+    base = {n: _sample_value(f, f.samples[0]) for n, f in by_name.items()} | chosen
     return [
         _violation(rule, names, options, base, [r for r, _ in scope if r is not rule])
         for rule, names in scope
     ]
+
+
+def _with_members(rule: ir.Expr, members: set[str]) -> ir.Expr:
+    """`rule` with each enum member name written as the string literal it compares as."""
+    import dataclasses
+
+    def swap(node):
+        if isinstance(node, ir.Name) and node.name.text in members:
+            return ir.Literal(kind="string", text=repr(node.name.text), value=node.name.text)
+        if not isinstance(node, ir.Expr):
+            return node
+        changes = {}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, ir.Expr):
+                changes[f.name] = swap(value)
+            elif isinstance(value, tuple) and value and isinstance(value[0], ir.Expr):
+                changes[f.name] = tuple(swap(x) for x in value)
+        return dataclasses.replace(node, **changes) if changes else node
+
+    return swap(rule)
 
 
 def _constants(rule: ir.Expr) -> set[str]:
@@ -276,7 +337,7 @@ def _fit_single(scope, by_name: dict[str, FieldVM], options) -> None:
 
         good = [(s, x) for s, x in found if keeps(x)]
         f = by_name[name]
-        if not good or all(keeps(_value_of(s)) for s in f.samples):
+        if not good or all(keeps(_sample_value(f, s)) for s in f.samples):
             continue
         f.samples = tuple(s for s, _ in good[: len(f.samples)])
         f.sequence = _fitted_sequence(f.sequence, keeps)

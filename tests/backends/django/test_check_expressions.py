@@ -16,7 +16,7 @@ import pytest
 
 from djsc.backends.django.viewmodels import sample_fit
 from djsc.backends.django.viewmodels.checks import check_q
-from djsc.backends.django.viewmodels.fields import field_vm
+from djsc.backends.django.viewmodels.fields import enum_vm, field_vm
 from djsc.pipeline import compile_source
 
 SPEC = """
@@ -39,7 +39,12 @@ entity Item {
   check ends_on > starts_on else "a period ends after it starts"
   check price >= cost * 2 or not active
   check upper(name) not in ["ADMIN", "ROOT"]
+  kind: Kind
+  weight: Int?
+  check if kind == physical then weight != null else weight == null
+  check qty - (if reserved > 0 then reserved else 0) >= 0
 }
+enum Kind { digital physical }
 """
 
 
@@ -47,7 +52,8 @@ def entity_and_fields(text: str = SPEC):
     compilation = compile_source(text, "stock.djs")
     assert not [d for d in compilation.diagnostics.sorted() if d.is_error]
     entity = compilation.program.entities[0]
-    return entity, [field_vm(f, {}, {}) for f in entity.fields]
+    enums = {e.name.text: enum_vm(e) for e in compilation.program.enums}
+    return entity, [field_vm(f, enums, {}) for f in entity.fields]
 
 
 def test_computed_checks_become_django_expressions() -> None:
@@ -81,7 +87,10 @@ def test_test_data_keeps_every_check_and_each_check_has_a_breaking_row() -> None
     entity, fields = entity_and_fields()
     rules = [c.expr for c in entity.checks]
     breaking = sample_fit.fit(fields, rules)
-    row = {f.name: sample_fit._value_of(f.samples[0]) for f in fields}
+    by_name = {f.name: f for f in fields}
+    row = {f.name: sample_fit._sample_value(f, f.samples[0]) for f in fields}
+    # enum members compare as their names, as `fit` reads them
+    rules = [sample_fit._with_members(r, {"digital", "physical"}) for r in rules]
     assert all(sample_fit.holds(r, row) for r in rules)
     assert row["sku"] == row["sku"].upper() and row["ends_on"] > row["starts_on"]
     sku = next(f for f in fields if f.name == "sku")
@@ -98,7 +107,8 @@ def test_test_data_keeps_every_check_and_each_check_has_a_breaking_row() -> None
             continue
         broken = {**row}
         for name, code in ((found.field, found.code), *found.others):
-            broken[name] = sample_fit._value_of(sample_fit.v.Sample(code, ""))
+            sample = sample_fit.v.Sample(code, "")
+            broken[name] = sample_fit._sample_value(by_name[name], sample)
         assert sample_fit.holds(rules[number], broken) is False, number
         others = [r for r in rules if r is not rules[number]]
         assert all(sample_fit.holds(r, broken) is not False for r in others)
