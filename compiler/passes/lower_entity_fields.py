@@ -46,9 +46,11 @@ def _lower_entity(entity: ir.Entity, entity_names: set[str]) -> tuple[ir.Entity,
 
 
 def _relation_of(entity: ir.Entity, field: ir.Field) -> ir.Relation:
-    # check_types refuses defaults and every modifier but `was` on these fields, and
-    # `was` becomes the relation's option of the same name, so nothing is lost.
-    assert field.default is None, f"unchecked field {field.name}"
+    # check_types refuses every default but `null` (on an optional reference, which is
+    # what a nullable key holds anyway) and every modifier but `was`, which becomes the
+    # relation's option of the same name, so nothing is lost.
+    null = isinstance(field.default, ir.Name) and field.default.name.text == "null"
+    assert field.default is None or (null and field.type.optional), field.name
     assert all(m.kind == ir.ModifierKind.WAS for m in field.modifiers), field.name
     span = field.span.as_synthetic()
     options = ()

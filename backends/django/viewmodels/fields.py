@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from djsc.analysis.types import DEFAULT_DECIMAL, DEFAULT_STRING_LENGTH
 from djsc.backends.base import ContractError
 from djsc.backends.django import naming
+from djsc.backends.django.viewmodels import temporal
 from djsc.backends.django.viewmodels import values as v
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
@@ -146,13 +146,23 @@ class _Rules:
     high: Decimal | None = None
     pattern: str | None = None
     choices: tuple[str, ...] = ()
+    tlow: temporal.Bound | None = None  # `min`/`max` of a date, time or duration
+    thigh: temporal.Bound | None = None
 
 
-def _rules(f: ir.Field, max_length: int | None, bounds: dict[str, tuple]) -> _Rules:
+def _rules(
+    f: ir.Field, max_length: int | None, bounds: dict[str, tuple], category: str = ""
+) -> _Rules:
     rules = _Rules(max_length=max_length)
     for m in f.modifiers:
         nums = [v.number_text(a) for a in m.args]
-        if m.kind == ir.ModifierKind.MIN and nums and nums[0]:
+        if m.kind in (ir.ModifierKind.MIN, ir.ModifierKind.MAX) and category in temporal.BOUNDED:
+            found = temporal.bound(category, m.args[0]) if m.args else None
+            if m.kind == ir.ModifierKind.MIN:
+                rules.tlow = found
+            else:
+                rules.thigh = found
+        elif m.kind == ir.ModifierKind.MIN and nums and nums[0]:
             rules.low = Decimal(nums[0])
         elif m.kind == ir.ModifierKind.MAX and nums and nums[0]:
             rules.high = Decimal(nums[0])
@@ -245,9 +255,11 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         kwargs += [f"max_digits={digits}", f"decimal_places={places}"]
     elif category == "file":
         kwargs.append(f'upload_to="{naming.snake(name)}/"')
-    rules = _rules(f, max_length, bounds)
+    rules = _rules(f, max_length, bounds, category)
     if rules.choices:
-        pairs = ", ".join(f"({pyrepr(c)}, {pyrepr(naming.label(c))})" for c in rules.choices)
+        pairs = ", ".join(
+            f"({_choice_code(c, category)}, {pyrepr(naming.label(c))})" for c in rules.choices
+        )
         kwargs.append(f"choices=[{pairs}]")
     flags = frozenset(m.kind for m in f.modifiers)
     auto = next((AUTO_MODIFIERS[k] for k in AUTO_MODIFIERS if k in flags), None)
@@ -298,10 +310,10 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
             return v.decimal_code(num)
         return num if category != "float" or "." in num else num + ".0"
     text = v.string_value(expr)
-    if text is not None and category in _TEMPORAL_PARSERS:
+    if text is not None and category in temporal.PARSERS:
         # A typed value, so a new instance holds what a saved one reads back.
         imports.add("datetime")
-        return _temporal_code(_temporal_value(category, text))
+        return temporal.code(temporal.value(category, text))
     if text is not None:
         return pyrepr(text)
     if isinstance(expr, ir.Literal) and expr.kind == "duration":
@@ -320,35 +332,12 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
     return None
 
 
-_TEMPORAL_PARSERS = {
-    "date": _dt.date.fromisoformat,
-    "time": _dt.time.fromisoformat,
-    "datetime": _dt.datetime.fromisoformat,
-}
-
-
-def _temporal_value(category: str, text: str) -> object:
-    """The default's value; a `DateTime` written without an offset is UTC (the checks
-    accepted the text as ISO 8601)."""
-    value = _TEMPORAL_PARSERS[category](text)
-    if isinstance(value, _dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=_dt.UTC)
-    return value
-
-
-def _temporal_code(value: object) -> str:
-    """`datetime.…(…)` source for a date, time or datetime (UTC as `datetime.UTC`)."""
-    if not isinstance(value, _dt.datetime | _dt.time):
-        return repr(value)
-    text = repr(value.replace(tzinfo=None))
-    offset = value.utcoffset() if isinstance(value, _dt.datetime) else None
-    if value.tzinfo is None or offset is None:
-        return text
-    if offset == _dt.timedelta(0):
-        zone = "datetime.UTC"
-    else:
-        zone = f"datetime.timezone(datetime.timedelta(seconds={int(offset.total_seconds())}))"
-    return f"{text[:-1]}, tzinfo={zone})"
+def _choice_code(text: str, category: str) -> str:
+    """A `choices(…)` value as Python source: a number for a number field (an
+    `IntegerField` with string choices would compare "100" < 0 in its validators)."""
+    if category in NUMERIC:
+        return _num(Decimal(text), category)
+    return pyrepr(text)
 
 
 def _validators(name: str, type_name: str, rules: _Rules, category: str) -> list[str]:
@@ -358,6 +347,10 @@ def _validators(name: str, type_name: str, rules: _Rules, category: str) -> list
         out.append(f"MinValueValidator({_num(rules.low, category)})")
     if rules.high is not None and category in NUMERIC:
         out.append(f"MaxValueValidator({_num(rules.high, category)})")
+    if rules.tlow is not None:
+        out.append(f"MinValueValidator({rules.tlow.validator_arg})")
+    if rules.thigh is not None:
+        out.append(f"MaxValueValidator({rules.thigh.validator_arg})")
     if rules.min_length and category in TEXTUAL:
         out.append(f"MinLengthValidator({rules.min_length})")
     if rules.max_length and category == "text":
@@ -391,7 +384,7 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
         vm.invalid = (Invalid("choice", bad),)
         return
     if rules.choices:
-        vm.samples = tuple(v.Sample(pyrepr(ch), ch) for ch in rules.choices[:2])
+        vm.samples = tuple(v.Sample(_choice_code(ch, c), ch) for ch in rules.choices[:2])
         vm.invalid = (Invalid("choice", '"not-a-choice"'),)
         return
     if c in TEXTUAL:
@@ -402,8 +395,15 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
         vm.samples = (v.Sample("False", "false"), v.Sample("True", "true"))
     elif c in ("date", "datetime", "time", "duration"):
         vm.imports.add("datetime")
-        vm.samples = _TEMPORAL[c]
+        vm.samples = temporal.samples(c, rules.tlow, rules.thigh)
         vm.invalid = (Invalid("format", '"not-a-value"'),)
+        for rule, found, below in (
+            ("min_value", rules.tlow, True),
+            ("max_value", rules.thigh, False),
+        ):
+            bad = temporal.outside(c, found, below) if found is not None else None
+            if bad is not None:
+                vm.invalid += (Invalid(rule, bad),)
     elif c == "uuid":
         vm.imports.add("uuid")
         vm.samples = tuple(
@@ -416,34 +416,12 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
         vm.sequence = "factory.Sequence(lambda n: uuid.UUID(int=n + 1000))"
     elif c == "json":
         vm.samples = (v.Sample('{"key": "value"}', ""),)
-    if vm.unique and vm.sequence is None and c == "string":
+    if vm.unique and vm.sequence is None and c in TEXTUAL:
         sample = vm.samples[0].query if vm.samples else None
-        vm.sequence = v.unique_text_sequence(name, rules.max_length, rules.pattern, sample)
+        vm.sequence = v.unique_text_sequence(
+            name, rules.max_length, rules.pattern, sample, rules.min_length or 0
+        )
     del name
-
-
-_TEMPORAL = {
-    "date": (
-        v.Sample("datetime.date(2024, 1, 2)", "2024-01-02"),
-        v.Sample("datetime.date(2024, 3, 4)", "2024-03-04"),
-    ),
-    "datetime": (
-        v.Sample(
-            "datetime.datetime(2024, 1, 2, 12, 0, tzinfo=datetime.UTC)", "2024-01-02T12:00:00Z"
-        ),
-        v.Sample(
-            "datetime.datetime(2024, 3, 4, 12, 0, tzinfo=datetime.UTC)", "2024-03-04T12:00:00Z"
-        ),
-    ),
-    "time": (
-        v.Sample("datetime.time(9, 30)", "09:30:00"),
-        v.Sample("datetime.time(17, 45)", "17:45:00"),
-    ),
-    "duration": (
-        v.Sample("datetime.timedelta(minutes=5)", "00:05:00"),
-        v.Sample("datetime.timedelta(hours=2)", "02:00:00"),
-    ),
-}
 
 
 def _fit(text: str, rules: _Rules) -> str:
@@ -458,11 +436,15 @@ def _text_samples(vm: FieldVM, rules: _Rules) -> None:
     c, name = vm.category, vm.name
     if rules.pattern is not None:
         sample = v.regex_sample(rules.pattern)
+        if sample is not None and rules.min_length and len(sample) < rules.min_length:
+            sample = v.resized(sample, rules.pattern, rules.min_length) or sample
         if sample is not None:
             vm.samples = (v.Sample(pyrepr(sample), sample),)
         bad = v.regex_counterexample(rules.pattern)
         if bad is not None:
             vm.invalid += (Invalid("pattern", pyrepr(bad)),)
+        _length_cases(vm, rules, sample)
+        return
     else:
         bases = {
             "email": ("alice@example.com", "bob@example.com"),
@@ -481,10 +463,25 @@ def _text_samples(vm: FieldVM, rules: _Rules) -> None:
         bad_format = {"email": '"not-an-email"', "url": '"not a url"', "slug": '"not a slug!"'}
         if c in bad_format:
             vm.invalid += (Invalid("format", bad_format[c]),)
-    if rules.max_length:
-        vm.invalid += (Invalid("max_length", f'"x" * {rules.max_length + 1}'),)
-    if rules.min_length and rules.min_length > 1:
-        vm.invalid += (Invalid("min_length", f'"x" * {rules.min_length - 1}'),)
+    _length_cases(vm, rules, None)
+
+
+def _length_cases(vm: FieldVM, rules: _Rules, sample: str | None) -> None:
+    """Values one character too long or too short.  With a pattern they are made from
+    a matching sample, so the length rule alone refuses them; when the pattern allows
+    no such length, the pattern already enforces it and the case is left out."""
+    for rule, length, wanted in (
+        ("max_length", (rules.max_length or 0) + 1, bool(rules.max_length)),
+        ("min_length", (rules.min_length or 0) - 1, (rules.min_length or 0) > 1),
+    ):
+        if not wanted:
+            continue
+        if rules.pattern is None:
+            vm.invalid += (Invalid(rule, f'"x" * {length}'),)
+            continue
+        bad = v.resized(sample, rules.pattern, length) if sample else None
+        if bad is not None:
+            vm.invalid += (Invalid(rule, pyrepr(bad)),)
 
 
 def _number_samples(vm: FieldVM, rules: _Rules) -> None:

@@ -93,7 +93,9 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
             kwargs.append(f'through="{through}"')
         if rel.through_links:
             kwargs.append(f"through_fields={rel.through_links!r}")
-        if owner == target and related != "+":
+        if owner == target:
+            # Links are one-way, as the two ends say (and Django ignores a
+            # related_name on a symmetrical relation: fields.W345).
             kwargs.append("symmetrical=False")
         kwargs.append(f'related_name="{related}"')
         kwargs.append("blank=True")

@@ -199,30 +199,63 @@ def _pattern_bodies(sample: str) -> list[str]:
     return bodies
 
 
-def pattern_sequence(sample: str, pattern: str, max_length: int | None) -> str | None:
+def _accepts(
+    body: str, pattern: str | None, lengths: tuple[int, int | None], taken: str | None
+) -> bool:
+    """Whether the sequence `body` makes distinct values that fit every rule."""
+    low, high = lengths
+    make = eval(f"lambda n: {body}")  # noqa: S307 - source djsc just wrote
+    made = [make(n) for n in _PROBES]
+    fits = all(
+        (pattern is None or re.fullmatch(pattern, m))
+        and low <= len(m)
+        and (high is None or len(m) <= high)
+        for m in made
+    )
+    return fits and len(set(made)) == len(made) and taken not in made
+
+
+def pattern_sequence(
+    sample: str, pattern: str, max_length: int | None, min_length: int = 0
+) -> str | None:
     """A factory sequence of distinct values that all match `pattern` and fit."""
     for body in _pattern_bodies(sample):
-        make = eval(f"lambda n: {body}")  # noqa: S307 - source djsc just wrote
-        made = [make(n) for n in _PROBES]
-        fits = all(
-            re.fullmatch(pattern, m) and (max_length is None or len(m) <= max_length) for m in made
-        )
-        if fits and len(set(made)) == len(made) and sample not in made:
+        if _accepts(body, pattern, (min_length, max_length), sample):
             return f"factory.Sequence(lambda n: {body})"
     return None
 
 
 def unique_text_sequence(
-    name: str, max_length: int | None, pattern: str | None, sample: str | None
+    name: str,
+    max_length: int | None,
+    pattern: str | None,
+    sample: str | None,
+    min_length: int = 0,
 ) -> str | None:
-    """The factory sequence of a unique string field: `name-n`, or numbered to fit;
-    values matching the field's pattern when it has one."""
+    """The factory sequence of a unique text field: values matching its pattern when
+    it has one, else `name-n`, numbered or padded to fit its length rules."""
     if pattern and sample:
-        fitted = pattern_sequence(sample, pattern, max_length)
+        fitted = pattern_sequence(sample, pattern, max_length, min_length)
         if fitted:
             return fitted
-    if max_length is None or len(name) + 5 <= max_length:
-        return f'factory.Sequence(lambda n: f"{name}-{{n}}")'
-    fitted = numbered_sequence(sample, pattern) if pattern and sample else None
-    width = min(4, max_length)
-    return fitted or numbered_sequence(f"{name}-"[: max_length - width] + "0" * width)
+    lengths = (min_length, max_length)
+    pad = max(min_length - len(name) - 1, 1)
+    for body in (f'f"{name}-{{n}}"', f'f"{name}-{{n:0{pad}d}}"'):
+        if _accepts(body, None, lengths, sample):
+            return f"factory.Sequence(lambda n: {body})"
+    width = min(4, max_length or 4)
+    base = f"{name}-"[: (max_length or 10**6) - width] + "0" * width
+    return numbered_sequence(sample, pattern) if pattern and sample else numbered_sequence(base)
+
+
+def resized(sample: str, pattern: str, length: int) -> str | None:
+    """A string of `length` characters matching `pattern`, made from `sample` by
+    repeating or dropping its characters; None when none of those matches."""
+    if length < 1:
+        return None
+    grow = length - len(sample)
+    if grow >= 0:
+        options = [sample[: i + 1] + sample[i] * grow + sample[i + 1 :] for i in range(len(sample))]
+    else:
+        options = [sample[:i] + sample[i - grow :] for i in range(len(sample) + grow + 1)]
+    return next((o for o in reversed(options) if re.fullmatch(pattern, o)), None)
