@@ -214,12 +214,15 @@ class EntityVM:
 
     @property
     def list_filter(self) -> list[str]:
+        # The admin has a calendar filter for dates, but would list every distinct
+        # number of a numeric field as its own link: numbers stay the API's (ranges).
+        calendar = {"date", "datetime"}
         return [
             f.name
             for f in self.fields
             if f.is_choice
             or f.category == "bool"
-            or (ir.ModifierKind.FILTER in f.flags and f.category in RANGED)
+            or (ir.ModifierKind.FILTER in f.flags and f.category in calendar)
         ]
 
     @property
