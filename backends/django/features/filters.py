@@ -20,10 +20,11 @@ class FilterSetVM:
 
 
 def filter_lookups(e: EntityVM) -> dict[str, list[str]]:
-    """Field → lookups: exact+in for choices/text/relations, exact+gte+lte for ranges."""
+    """Field → lookups: exact+in for choices/text/relations, exact+gte+lte for ranges,
+    and isnull for what may be null."""
     out = {f.name: e.lookups(f) for f in e.filter_fields}
     for r in e.relations:
-        out[r.name] = ["exact", "in"]
+        out[r.name] = ["exact", "in", "isnull"] if r.optional and not r.many else ["exact", "in"]
     return out
 
 

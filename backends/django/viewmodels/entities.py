@@ -56,6 +56,7 @@ class EntityVM:
     indexes: list[str] = field(default_factory=list)  # models.Index(...) source
     constraints: list[str] = field(default_factory=list)
     checks: list[CheckVM] = field(default_factory=list)
+    checked_fields: set[str] = field(default_factory=set)  # named by a `check`
     unique_groups: list[tuple[str, ...]] = field(default_factory=list)
     str_field: str | None = None
     soft_delete: bool = False
@@ -150,11 +151,15 @@ class EntityVM:
         ]
 
     def lookups(self, f: FieldVM) -> list[str]:
-        if f.category in RANGED:
-            return ["exact", "gte", "lte"]
-        if f.category == "bool":
-            return ["exact"]
-        return ["exact", "in"]
+        """django-filter lookups of a `filter` field: ranges for ordered values (not for
+        an enum or `choices`, whose numbers are codes), `isnull` where it can be null."""
+        if f.category in RANGED and not f.is_choice:
+            found = ["exact", "gte", "lte"]
+        elif f.category == "bool":
+            found = ["exact"]
+        else:
+            found = ["exact", "in"]
+        return [*found, "isnull"] if f.optional else found
 
     @property
     def cursor(self) -> bool:
@@ -402,6 +407,7 @@ def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
             vm.untranslatable.append(exc.expr)
             continue
         translated.append(rule.expr)
+        vm.checked_fields |= sample_fit.names_in(rule.expr)
         cname = naming.short_name(app, vm.snake, f"check{number}", suffix="chk", limit=60)
         vm.checks.append(CheckVM(cname, q, rule.message, checks.violation(rule.expr, fmap)))
         message = f", violation_error_message={pyrepr(rule.message)}" if rule.message else ""

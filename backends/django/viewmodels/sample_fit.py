@@ -263,6 +263,11 @@ def _temporal_sample(value: object) -> v.Sample:
     return v.Sample(f"datetime.date({value.year}, {value.month}, {value.day})", value.isoformat())
 
 
+def names_in(expr: ir.Expr) -> set[str]:
+    """Every bare name in `expr` (fields, enum members, constants)."""
+    return _names(expr)
+
+
 def _names(expr: ir.Expr) -> set[str]:
     return {n.name.text for n in iter_nodes(expr) if isinstance(n, ir.Name)}
 

@@ -182,6 +182,25 @@ def _api_cases(t: EntityTests) -> None:
                     field=f.name,
                 )
             )
+    # `?x__isnull=true` finds the row without a value (a check may forbid null, so
+    # only fields no check names).
+    nullable = [
+        f
+        for f in e.filter_fields
+        if f.optional and f.writable and f.samples and f.name not in e.checked_fields
+    ]
+    if nullable:
+        f = nullable[0]
+        t.filter_cases.append(
+            Case(
+                f"{f.name}_isnull",
+                a="None",
+                b=f.samples[0].code,
+                query='"true"',
+                param=f"{f.name}__isnull",
+                field=f.name,
+            )
+        )
     t.far_offset_param = next((f.name for f in e.filter_fields if f.category == "datetime"), "")
     for r in e.relations:
         if r.self_ref:

@@ -35,3 +35,26 @@ def list_filter(admin: str) -> list[str]:
 def test_numbers_are_not_admin_side_filters(emit) -> None:
     admin = emit(SPEC, "shop.djs")["shop/admin.py"]
     assert list_filter(admin) == ["active", "size", "released_on", "released_at"]
+
+
+NULLABLE = """
+app shop { title "Shop" }
+enum Priority { low = 1  high = 2 }
+entity Task {
+  done_at: DateTime? filter
+  level: Priority filter
+  points: Int? choices(1, 2, 3) filter
+}
+relation many_to_one Task.parent? -> Task.subtasks
+"""
+
+
+def test_filters_offer_isnull_and_no_ranges_over_codes(emit) -> None:
+    files = emit(NULLABLE, "shop.djs")
+    filters = files["shop/filters.py"]
+    assert '"done_at": ["exact", "gte", "lte", "isnull"]' in filters
+    # an enum's and a `choices` field's numbers are codes, not quantities
+    assert '"level": ["exact", "in"]' in filters
+    assert '"points": ["exact", "in", "isnull"]' in filters
+    assert '"parent": ["exact", "in", "isnull"]' in filters
+    assert "def test_filter_done_at_isnull" in files["shop/tests/test_api.py"]
