@@ -11,10 +11,12 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from djsc.analysis.sequences import is_sequence_call
 from djsc.analysis.types import SCALAR_TYPES, ScalarType
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
 from djsc.passes.context import PassContext
+from djsc.passes.sequence_defaults import sequence_default_fits
 from djsc.source import Span
 from djsc.suggest import did_you_mean
 
@@ -245,6 +247,9 @@ def default_fits(field: ir.Field, ftype: FieldType, ctx: PassContext) -> None:
     if ftype.scalar is None or ftype.category not in _EXPECTED:
         what = "a reference to another entity" if ftype.entity else f"a `{type_name}` field"
         ctx.report(codes.INVALID_DEFAULT.at(value.span, f"{what} takes no default", type=type_name))
+        return
+    if is_sequence_call(value):
+        sequence_default_fits(field, value, ftype, max_length(field.type), ctx)
         return
     key = value_key(value, ftype.category)
     if key is None:

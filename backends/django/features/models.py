@@ -116,6 +116,7 @@ class ModelsFeature(TemplateFeature):
             header=p.header(f"{app}/model_mixins.py"),
             imports=model_imports(p),
             soft_delete=any(e.soft_delete for e in p.entities),
+            numbered=any(e.numbered for e in p.entities),
         )
         yield self.render_file(f"{app}/migrations/__init__.py", "migrations_init.py.j2")
         yield self.render_file(
@@ -169,7 +170,8 @@ def model_imports(p: ProjectVM) -> list[str]:
     used = [v for v in _VALIDATORS if v + "(" in text]
     if used:
         lines.append(f"from django.core.validators import {', '.join(used)}")
-    lines.append("from django.db import models")
+    numbered = any(e.numbered for e in p.entities)
+    lines.append("from django.db import models" + (", transaction" if numbered else ""))
     used_modules = [m for m in ("functions", "lookups") if f"{m}." in text]
     if used_modules:
         lines.append(f"from django.db.models import {', '.join(used_modules)}")

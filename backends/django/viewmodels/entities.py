@@ -231,6 +231,11 @@ class EntityVM:
         ]
 
     @property
+    def numbered(self) -> list[FieldVM]:
+        """Fields `save()` numbers (`= sequence("PO-{:05}")`)."""
+        return [f for f in self.fields if f.numbering is not None]
+
+    @property
     def admin_search(self) -> list[str]:
         label = self.field_map.get(self.str_field or "")
         textual = label is not None and label.category in TEXTUAL

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from djsc.analysis.sequences import sequence_format
 from djsc.analysis.types import DEFAULT_DECIMAL, DEFAULT_STRING_LENGTH
 from djsc.backends.base import ContractError
 from djsc.backends.django import naming
@@ -98,6 +99,7 @@ class FieldVM:
     invalid: tuple[Invalid, ...] = ()
     imports: set[str] = field(default_factory=set)
     primary_key: bool = False  # the declared `id`, see PRIMARY_KEYS
+    numbering: str | None = None  # `= sequence("PO-{:05}")`: the format save() fills
     low: Decimal | None = None  # the range a number's validators allow
     high: Decimal | None = None
 
@@ -265,10 +267,14 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     auto = next((AUTO_MODIFIERS[k] for k in AUTO_MODIFIERS if k in flags), None)
     if auto:
         kwargs.append(f"{auto}=True")
-    default = _default_code(f, enum, category, imports)
+    numbering = sequence_format(f.default)
+    default = None if numbering is not None else _default_code(f, enum, category, imports)
     if default is not None:
         kwargs.append(f"default={default}")
-    if ir.ModifierKind.UNIQUE in flags:
+    if numbering is not None:
+        # Numbered by the model's save(), never by a client or a form.
+        kwargs += ["unique=True", "editable=False"]
+    elif ir.ModifierKind.UNIQUE in flags:
         kwargs.append("unique=True")
     if f.optional:
         kwargs += ["null=True", "blank=True"]
@@ -284,9 +290,11 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         category=category,
         django=f"models.{cls}({', '.join(kwargs)})",
         optional=f.optional,
-        unique=ir.ModifierKind.UNIQUE in flags,
-        read_only=auto is not None or ir.ModifierKind.DELETED_MARKER in flags,
-        has_default=default is not None or (category == "json"),
+        unique=ir.ModifierKind.UNIQUE in flags or numbering is not None,
+        read_only=auto is not None
+        or ir.ModifierKind.DELETED_MARKER in flags
+        or numbering is not None,
+        has_default=default is not None or (category == "json") or numbering is not None,
         enum=enum,
         doc=f.doc.strip(),
         max_length=rules.max_length,
@@ -294,6 +302,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         pattern=rules.pattern,
         flags=flags,
         imports=imports,
+        numbering=numbering,
     )
     _samples(vm, rules)
     return vm

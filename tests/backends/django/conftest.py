@@ -42,3 +42,9 @@ def build_and_gate():
 @pytest.fixture
 def passes_on_postgres():
     return support.passes_on_postgres
+
+
+@pytest.fixture
+def e2e_services():
+    """tests/e2e/services.py: PostgreSQL and `manage.py` helpers for generated projects."""
+    return support.e2e_services()
