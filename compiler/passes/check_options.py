@@ -82,6 +82,7 @@ ENTITY_OPTIONS: dict[str, Shape] = {
     "table": Shape("string"),
     "verbose_name": Shape("string"),
     "plural": Shape("string"),
+    "path": Shape("string", expected='a URL segment like `"points"`'),
 }
 RELATION_OPTIONS: dict[str, Shape] = {
     "on_delete": Shape("name", expected="a policy like `cascade` or `set_null`"),

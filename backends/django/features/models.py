@@ -44,6 +44,7 @@ class ModelsFeature(TemplateFeature):
             "entity.option.verbose_name",
             "entity.option.plural",
             "entity.option.display",
+            "entity.option.path",
             "field.default",
             "field.modifier.unique",
             "field.modifier.index",
@@ -126,7 +127,8 @@ class ModelsFeature(TemplateFeature):
 
 _CLASH_HELP = {
     "table": "choose a `table` name of letters, digits and underscores that no other table has",
-    "plural": "give one of the two entities another `plural`",
+    "plural": "give one of the two entities another `plural`, or a `path`",
+    "path": 'give a `path` of lower-case words joined by hyphens, like `path "stock-items"`',
 }
 
 
@@ -142,7 +144,7 @@ def report_clashes(program: ir.Program, clashes: list[Clash], ctx: EmitContext) 
             label = f"`{clash.other}` has it already"
         else:
             feature = f"the {what} `{clash.name}`"
-            label = "not a plain table name"
+            label = "not a plain table name" if clash.option == "table" else "not one URL segment"
         ctx.diagnostics.report(
             codes.UNSUPPORTED_FEATURE.at(span, label, feature=feature, backend="django").with_help(
                 _CLASH_HELP[clash.option]

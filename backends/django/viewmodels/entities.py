@@ -65,7 +65,8 @@ class EntityVM:
     untranslatable: list[ir.Expr] = field(default_factory=list)
     table: str | None = None  # the `table` option: Meta.db_table
     verbose_name: str | None = None  # the `verbose_name` option
-    plural: str | None = None  # the `plural` option
+    plural: str | None = None
+    path: str | None = None  # the `path` option: the URL segment as written  # the `plural` option
 
     # ---------------------------------------------------------------- derived views
 
@@ -297,6 +298,12 @@ def pagination_of(
     return Pagination(kind, min(size, limit), f"{owner}Pagination", limit)
 
 
+def _segment(entity: ir.Entity) -> str:
+    """The URL segment: the `path` option as written, else the kebab-case plural."""
+    path = _text_option(entity, "path")
+    return path or naming.url_segment(entity.name.text, _text_option(entity, "plural"))
+
+
 def _name_option(entity: ir.Entity, name: str) -> str | None:
     opt = entity.option(name)
     return opt.values[0].text if opt and opt.values else None
@@ -329,7 +336,7 @@ def entity_vm(
     vm = EntityVM(
         name=name,
         snake=naming.snake(name),
-        url=f"/api/{naming.url_segment(name, _text_option(entity, 'plural'))}/",
+        url=f"/api/{_segment(entity)}/",
         basename=naming.basename(name),
         doc=entity.doc.strip(),
         fields=fields,
@@ -338,6 +345,7 @@ def entity_vm(
         table=_text_option(entity, "table"),
         verbose_name=_text_option(entity, "verbose_name"),
         plural=_text_option(entity, "plural"),
+        path=_text_option(entity, "path"),
     )
     # The label of a row (`__str__`, admin search, nested summaries): the first
     # required short text that is not an enum, whose value would read "pending" for

@@ -69,12 +69,23 @@ def table_clashes(app: str, entities: list[EntityVM]) -> list[Clash]:
     return found
 
 
+# A `path` is one URL segment: lower-case words joined by hyphens or underscores.
+URL_SEGMENT = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+# Segments the project serves itself under /api/ (the OpenAPI document and its viewers).
+RESERVED_SEGMENTS = {"schema": "the OpenAPI document", "docs": "Swagger UI", "redoc": "ReDoc"}
+
+
 def url_clashes(entities: list[EntityVM]) -> list[Clash]:
-    """Entities whose routes would share one URL segment: the later one is unreachable."""
-    first: dict[str, str] = {}
+    """Entities whose routes would share one URL segment, or take one the project
+    serves itself: the later one is unreachable.  A `path` must be a plain segment."""
+    first: dict[str, str] = dict(RESERVED_SEGMENTS)
     found = []
     for e in entities:
+        option = "path" if e.path else "plural"
+        if e.path and not URL_SEGMENT.fullmatch(e.path):
+            found.append(Clash(e.name, "path", e.path))
+            continue
         other = first.setdefault(e.url_segment, e.name)
         if other != e.name:
-            found.append(Clash(e.name, "plural", e.url, other))
+            found.append(Clash(e.name, option, e.url, other))
     return found

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 from djsc.pipeline import compile_source
 
 
@@ -108,3 +110,25 @@ def test_display_must_name_an_own_value() -> None:
     base = 'app a { title "A" }\nentity Team { name: String(20) }\n'
     assert errors(base + "entity P { title: String(9)\n display titel }") == ["DJS0106"]
     assert errors(base + "entity P { team: Team\n display team }") == ["DJS0602"]
+
+
+def test_path_is_the_url_segment(emit, emit_diagnostics) -> None:
+    spec = 'app a { title "A" }\nentity Points { n: Int\n path "points" }\nentity Quiz { n: Int }'
+    urls = emit(spec, "a.djs")["a/urls.py"]
+    assert 'router.register("points", views.PointsViewSet' in urls
+    assert 'router.register("quizzes", views.QuizViewSet' in urls
+
+
+@pytest.mark.parametrize(
+    ("option", "label"),
+    [
+        ('path "Stock Items"', "not one URL segment"),
+        ('path "schema"', "`the OpenAPI document` has it already"),
+        ('path "quizzes"', "`Quiz` has it already"),
+        ('plural "docs"', "`Swagger UI` has it already"),
+    ],
+)
+def test_a_path_must_be_a_free_segment(emit_diagnostics, option: str, label: str) -> None:
+    spec = f'app a {{ title "A" }}\nentity Quiz {{ n: Int }}\nentity Points {{ n: Int\n {option} }}'
+    (found,) = [d for d in emit_diagnostics(spec, "a.djs").sorted() if d.code == "DJS0801"]
+    assert found.primary.message == label
