@@ -14,15 +14,15 @@ syn keyword djsDeclaration use app enum entity relation command event query chan
 
 " Words that have a meaning inside blocks.  The language keeps them contextual (a
 " field may be called `order`), so a `name:` field is matched separately below and wins.
-syn keyword djsKeyword was on input require else set emit apply where order limit
+syn keyword djsKeyword was on input require else set emit apply where order limit if then
 syn keyword djsKeyword allow path broadcast check ordering timestamps soft_delete
 syn keyword djsModifier unique search filter index min max length pattern choices
 syn keyword djsRelationKind one_to_one many_to_one one_to_many many_to_many
 syn keyword djsFlag sourced audited
 syn keyword djsOperator and or not in
 syn keyword djsConstant true false null
-syn keyword djsBuiltin self anyone authenticated auth
-syn keyword djsFunction now today owner role count lower upper len
+syn keyword djsBuiltin self anyone authenticated nobody auth
+syn keyword djsFunction now today owner role count sum min max lower upper len sequence
 syn keyword djsType String Text Slug Email URL Int BigInt Float Decimal Bool Date Time
 syn keyword djsType DateTime Duration UUID JSON File Image User
 
