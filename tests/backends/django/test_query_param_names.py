@@ -92,6 +92,8 @@ entity Doc {
   selfie: String(10) filter
   model: String(10) filter
   uuids: String(10) filter
+  // `/api/docs/` serves Swagger UI, so this entity takes another segment (DJS0801).
+  path "documents"
 }
 entity Note { body: String(10) filter }
 relation many_to_one Note.cursors -> Doc
