@@ -517,6 +517,15 @@ class Relation(Decl):
         opt = self.option("through")
         return opt.values[0].value if opt and opt.values else None
 
+    @property
+    def through_links(self) -> tuple[str, str] | None:
+        """`through X { links a, b }`: X's key to the source, then to the target."""
+        opt = self.option("through")
+        links = opt.child("links") if opt else None
+        if links is None or len(links.values) != 2:
+            return None
+        return (links.values[0].text, links.values[1].text)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InputBlock(Node):

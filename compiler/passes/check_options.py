@@ -83,7 +83,17 @@ ENTITY_OPTIONS: dict[str, Shape] = {
 }
 RELATION_OPTIONS: dict[str, Shape] = {
     "on_delete": Shape("name", expected="a policy like `cascade` or `set_null`"),
-    "through": Shape("name", expected="the name of an entity"),
+    "through": Shape(
+        "name",
+        expected="the name of an entity",
+        block={
+            "links": Shape(
+                "name",
+                many=True,
+                expected="the through entity's key to the source, then its key to the target",
+            )
+        },
+    ),
 }
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from djsc.analysis.types import USER_ENTITY, USER_FIELDS
 from djsc.diagnostics import codes
 from djsc.ir import nodes as ir
-from djsc.ir.walk import TARGET, key_ends, key_holder
-from djsc.passes.check_types import member_is_not_generated, name_is_usable, resolve_type
+from djsc.ir.walk import TARGET, key_holder
+from djsc.passes.check_types import member_is_not_generated, name_is_usable
 from djsc.passes.context import PassContext
+from djsc.passes.through_links import through_entity_links_both_sides
 from djsc.suggest import did_you_mean
 
 ON_DELETE_POLICIES = ("cascade", "protect", "set_null", "restrict", "set_default", "do_nothing")
@@ -34,7 +35,7 @@ def check_relations(program: ir.Program, ctx: PassContext) -> ir.Program:
         on_delete_is_a_policy(rel, ctx)
         set_null_has_an_optional_end(rel, ctx)
         through_is_on_many_to_many(rel, ctx)
-        through_entity_links_both_sides(rel, program, ctx)
+        through_is_checked(rel, program, ctx)
         many_to_many_is_not_optional(rel, ctx)
     return program
 
@@ -191,67 +192,11 @@ def through_is_on_many_to_many(rel: ir.Relation, ctx: PassContext) -> None:
     )
 
 
-def through_entity_links_both_sides(
-    rel: ir.Relation, program: ir.Program, ctx: PassContext
-) -> None:
-    """`through X`: X is an entity with a foreign key to each side of the relation."""
+def through_is_checked(rel: ir.Relation, program: ir.Program, ctx: PassContext) -> None:
     value = _single_name(rel, "through")
     if value is None or rel.kind.text != ir.RelationKind.MANY_TO_MANY:
         return
-    through = ctx.analysis.entity(value.text)
-    label = f"{rel.source.entity.text}.{rel.source.field}"
-    if through is None:
-        ctx.report(
-            codes.UNKNOWN_ENTITY.at(value.span, "not an entity", name=value.text).with_help(
-                did_you_mean(value.text, ctx.analysis.names("entity"))
-            )
-        )
-        return
-    needed = [rel.source.entity.text, rel.target.entity.text]
-    if not all(_is_entity(side, ctx) for side in needed):
-        return  # which entities it must link is unknown
-    targets = foreign_key_targets(through.name.text, program, ctx)
-    if targets is None:
-        return  # a broken reference, already reported, may be the one that is missing
-    for side in needed:
-        if side in targets:
-            targets.remove(side)
-            continue
-        ctx.report(
-            codes.INVALID_THROUGH.at(
-                value.span, f"has no reference to `{side}`", through=value.text, relation=label
-            )
-            .with_label(through.name.span, f"`{value.text}` is declared here")
-            .with_help(f"add a field `{side.lower()}: {side}` to `{value.text}`")
-        )
-
-
-def foreign_key_targets(entity: str, program: ir.Program, ctx: PassContext) -> list[str] | None:
-    """The entities `entity` references: one item per foreign key it holds; None when
-    one of its field types or relation kinds, or the entity of any relation, is
-    unknown, as that may be a reference."""
-    found: list[str] = []
-    decl = ctx.analysis.entity(entity)
-    for field in decl.fields if decl else ():
-        ftype = resolve_type(field.type.name.text, ctx)
-        if ftype is None:
-            return None
-        if ftype.entity:
-            found.append(ftype.entity)
-    for rel in program.relations:
-        kind = rel.kind.text
-        ends = (rel.source.entity.text, rel.target.entity.text)
-        # A relation with a misspelt entity may have meant this one.
-        if not all(_is_entity(e, ctx) for e in ends):
-            return None
-        if entity not in ends:
-            continue
-        if kind not in ir.RELATION_KINDS:
-            return None
-        keyed = key_ends(rel)
-        if keyed is not None and keyed[0].entity.text == entity:
-            found.append(keyed[1].entity.text)
-    return found
+    through_entity_links_both_sides(rel, value, program, ctx)
 
 
 def _is_entity(name: str, ctx: PassContext) -> bool:

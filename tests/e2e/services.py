@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 EXAMPLES = sorted([*ROOT.glob("examples/*.djs"), ROOT / "examples/library/main.djs"])
+# Realistic specs written from docs/language.md alone, one domain each (tests/corpus/README.md).
+CORPUS = sorted(ROOT.glob("tests/corpus/*.djs"))
 POSTGRES_URL = os.environ.get("DJSC_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REQUIRE_SERVICES = os.environ.get("DJSC_REQUIRE_SERVICES") == "1"
 # The user every live test logs in as (HTTP basic auth, which generated settings enable).

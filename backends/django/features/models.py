@@ -57,6 +57,7 @@ class ModelsFeature(TemplateFeature):
             "relation.kind.many_to_many",
             "relation.option.on_delete",
             "relation.option.through",
+            "relation.option.through.links",
             "expr.literal",
             "expr.name",
             "expr.member",
@@ -165,6 +166,9 @@ def model_imports(p: ProjectVM) -> list[str]:
     if used:
         lines.append(f"from django.core.validators import {', '.join(used)}")
     lines.append("from django.db import models")
+    used_modules = [m for m in ("functions", "lookups") if f"{m}." in text]
+    if used_modules:
+        lines.append(f"from django.db.models import {', '.join(used_modules)}")
     if "timezone." in text or any(e.soft_delete for e in p.entities):
         lines.append("from django.utils import timezone")
     return lines

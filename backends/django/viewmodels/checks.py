@@ -1,9 +1,13 @@
 """`check` rules → `models.Q` source text for CheckConstraint.
 
-Only what a database CHECK can hold is translated: comparisons of the entity's own
-fields with literals, enum members or other own fields, `in` lists, and
-and/or/not.  Anything else (paths through relations, arithmetic, calls) returns
-None and the models feature reports it.
+What a database CHECK can hold is translated: comparisons of the entity's own fields
+with literals, enum members or other own fields, `in` lists and and/or/not become
+plain lookups (`models.Q(qty__gte=0)`); a side that computes something — `upper`,
+`lower`, `len`, arithmetic, `??` — becomes a Django expression compared with a
+lookup class (`models.Q(lookups.Exact(functions.Upper("sku"), models.F("sku")))`).
+What the front end lets through but no expression can hold raises Untranslatable,
+which the models feature reports.  `functions` and `lookups` are module names of
+models.py used only inside `Meta`, so no field name can shadow them.
 """
 
 from __future__ import annotations
@@ -13,11 +17,21 @@ from decimal import Decimal
 
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import values as v
-from djsc.backends.django.viewmodels.fields import FieldVM
+from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
 _LOOKUPS = {"<": "lt", "<=": "lte", ">": "gt", ">=": "gte", "==": "exact"}
+_LOOKUP_CLASSES = {
+    "<": "LessThan",
+    "<=": "LessThanOrEqual",
+    ">": "GreaterThan",
+    ">=": "GreaterThanOrEqual",
+    "==": "Exact",
+    "!=": "Exact",
+}
+_FUNCTIONS = {"upper": "Upper", "lower": "Lower", "len": "Length"}
+_ARITHMETIC = ("+", "-", "*", "/")
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
@@ -31,10 +45,17 @@ class Untranslatable(Exception):
 
 @dataclass(frozen=True)
 class Violation:
-    """A single `field op number` rule and a value that breaks it (for tests)."""
+    """Values that break one check (for tests): `field=code`, and the other fields
+    the check couples it with, if any."""
 
     field: str
     code: str
+    others: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def kwargs(self) -> str:
+        parts = [(self.field, self.code), *self.others]
+        return ", ".join(f"{name}={code}" for name, code in parts)
 
 
 def check_q(expr: ir.Expr, fields: dict[str, FieldVM]) -> str:
@@ -44,10 +65,18 @@ def check_q(expr: ir.Expr, fields: dict[str, FieldVM]) -> str:
         return f"({check_q(expr.left, fields)}){joiner}({check_q(expr.right, fields)})"
     if isinstance(expr, ir.Unary) and expr.op == "not":
         return f"~({check_q(expr.operand, fields)})"
+    name = _own_field(expr, fields)
+    if name is not None and fields[name].category == "bool":
+        return f"models.Q({name}=True)"
     if isinstance(expr, ir.Binary) and expr.op in ("in", "not in"):
         name = _own_field(expr.left, fields)
-        if name is None or not isinstance(expr.right, ir.ListExpr):
+        if not isinstance(expr.right, ir.ListExpr):
             raise Untranslatable(expr)
+        if name is None:
+            hint = _textual(expr.left, fields)
+            items = ", ".join(_expression(i, fields, hint) for i in expr.right.items)
+            q = f"models.Q(lookups.In({_expression(expr.left, fields, hint)}, [{items}]))"
+            return q if expr.op == "in" else f"~{q}"
         items = ", ".join(_value(i, fields[name], fields) for i in expr.right.items)
         q = f"models.Q({name}__in=[{items}])"
         return q if expr.op == "in" else f"~{q}"
@@ -56,8 +85,8 @@ def check_q(expr: ir.Expr, fields: dict[str, FieldVM]) -> str:
         if _own_field(left, fields) is None:
             left, right, op = right, left, _FLIPPED[op]
         name = _own_field(left, fields)
-        if name is None:
-            raise Untranslatable(expr)
+        if name is None or _computed(right):
+            return _compared(expr, fields)
         if _is_null(right):
             if op not in ("==", "!="):
                 raise Untranslatable(expr)
@@ -67,6 +96,76 @@ def check_q(expr: ir.Expr, fields: dict[str, FieldVM]) -> str:
             return f"~models.Q({name}={value})"
         suffix = "" if op == "==" else "__" + _LOOKUPS[op]
         return f"models.Q({name}{suffix}={value})"
+    raise Untranslatable(expr)
+
+
+def _computed(expr: ir.Expr) -> bool:
+    return isinstance(expr, ir.Call | ir.Unary) or (
+        isinstance(expr, ir.Binary) and (expr.op in _ARITHMETIC or expr.op in ("%", "??"))
+    )
+
+
+def _compared(expr: ir.Binary, fields: dict[str, FieldVM]) -> str:
+    """`lhs op rhs` where a side computes something: a lookup over two expressions."""
+    left, right = expr.left, expr.right
+    hint = _textual(left, fields) or _textual(right, fields)
+    if _is_null(right) or _is_null(left):
+        if expr.op not in ("==", "!="):
+            raise Untranslatable(expr)
+        side = left if _is_null(right) else right
+        q = f"models.Q(lookups.IsNull({_expression(side, fields, hint)}, True))"
+        return q if expr.op == "==" else f"~{q}"
+    lookup = _LOOKUP_CLASSES[expr.op]
+    q = (
+        f"models.Q(lookups.{lookup}("
+        f"{_expression(left, fields, hint)}, {_expression(right, fields, hint)}))"
+    )
+    return f"~{q}" if expr.op == "!=" else q
+
+
+def _textual(expr: ir.Expr, fields: dict[str, FieldVM]) -> bool:
+    if isinstance(expr, ir.Name) and expr.name.text in fields:
+        return fields[expr.name.text].category in TEXTUAL
+    if isinstance(expr, ir.Call):
+        return expr.func.text in ("upper", "lower")
+    if isinstance(expr, ir.Binary) and expr.op in ("+", "??"):
+        return _textual(expr.left, fields) or _textual(expr.right, fields)
+    return v.string_value(expr) is not None
+
+
+def _expression(expr: ir.Expr, fields: dict[str, FieldVM], textual: bool) -> str:
+    """A Django expression computing `expr` from the row's own columns."""
+    if isinstance(expr, ir.Name) and expr.name.text in fields:
+        return f'models.F("{expr.name.text}")'
+    if isinstance(expr, ir.Call) and expr.func.text in _FUNCTIONS and len(expr.args) == 1:
+        inner = _expression(expr.args[0], fields, expr.func.text != "len")
+        return f"functions.{_FUNCTIONS[expr.func.text]}({inner})"
+    if isinstance(expr, ir.Unary) and expr.op == "-":
+        return f"-({_expression(expr.operand, fields, textual)})"
+    if isinstance(expr, ir.Binary) and expr.op == "??":
+        a = _expression(expr.left, fields, textual)
+        return f"functions.Coalesce({a}, {_expression(expr.right, fields, textual)})"
+    if isinstance(expr, ir.Binary) and expr.op == "+" and textual:
+        a = _expression(expr.left, fields, True)
+        return f"functions.Concat({a}, {_expression(expr.right, fields, True)})"
+    if isinstance(expr, ir.Binary) and expr.op == "%":
+        a = _expression(expr.left, fields, textual)
+        return f"functions.Mod({a}, {_expression(expr.right, fields, textual)})"
+    if isinstance(expr, ir.Binary) and expr.op in _ARITHMETIC:
+        a = _expression(expr.left, fields, textual)
+        return f"({a} {expr.op} {_expression(expr.right, fields, textual)})"
+    num = v.number_text(expr)
+    if num is not None:
+        return f"models.Value({v.decimal_code(num) if '.' in num else num})"
+    text = v.string_value(expr)
+    if text is not None:
+        return f"models.Value({pyrepr(text)})"
+    if isinstance(expr, ir.Literal) and expr.kind == "duration":
+        code = v.duration_code(expr.text)
+        if code:
+            return f"models.Value({code})"
+    if isinstance(expr, ir.Name) and expr.name.text in ("true", "false"):
+        return f"models.Value({expr.name.text == 'true'})"
     raise Untranslatable(expr)
 
 

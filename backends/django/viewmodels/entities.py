@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from djsc.backends.django import naming
-from djsc.backends.django.viewmodels import checks
+from djsc.backends.django.viewmodels import checks, sample_fit
 from djsc.backends.django.viewmodels.fields import RANGED, TEXTUAL, EnumVM, FieldVM, field_vm
 from djsc.backends.django.viewmodels.relations import RelationVM
 from djsc.emit.templating import pyrepr
@@ -368,13 +369,21 @@ def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
             fields = ", ".join(f'"{c}"' for c in cols)
             vm.constraints.append(f'models.UniqueConstraint(fields=[{fields}], name="{cname}")')
     fmap = vm.field_map
+    translated = []
     for number, rule in enumerate(entity.checks, start=1):
         try:
             q = checks.check_q(rule.expr, fmap)
         except checks.Untranslatable as exc:
             vm.untranslatable.append(exc.expr)
             continue
+        translated.append(rule.expr)
         cname = naming.short_name(app, vm.snake, f"check{number}", suffix="chk", limit=60)
         vm.checks.append(CheckVM(cname, q, rule.message, checks.violation(rule.expr, fmap)))
         message = f", violation_error_message={pyrepr(rule.message)}" if rule.message else ""
         vm.constraints.append(f'models.CheckConstraint(condition={q}, name="{cname}"{message})')
+    # Test data must keep the checks; rows breaking them prove the database refuses.
+    found = sample_fit.fit(vm.fields, translated)
+    vm.checks = [
+        c if c.violation is not None else dataclasses.replace(c, violation=breaking)
+        for c, breaking in zip(vm.checks, found, strict=True)
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from djsc.analysis.types import DEFAULT_STRING_LENGTH
 from djsc.backends.base import ContractError
@@ -96,6 +96,8 @@ class FieldVM:
     invalid: tuple[Invalid, ...] = ()
     imports: set[str] = field(default_factory=set)
     primary_key: bool = False  # the declared `id`, see PRIMARY_KEYS
+    low: Decimal | None = None  # the range a number's validators allow
+    high: Decimal | None = None
 
     @property
     def writable(self) -> bool:
@@ -242,8 +244,12 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         kwargs.append(f'upload_to="{naming.snake(name)}/"')
     rules = _rules(f, max_length, bounds)
     if rules.choices:
-        pairs = ", ".join(f"({pyrepr(c)}, {pyrepr(naming.label(c))})" for c in rules.choices)
+        pairs = ", ".join(
+            f"({choice_code(c, category)}, {pyrepr(naming.label(c))})" for c in rules.choices
+        )
         kwargs.append(f"choices=[{pairs}]")
+        if category == "decimal":
+            imports.add("decimal")
     flags = frozenset(m.kind for m in f.modifiers)
     auto = next((AUTO_MODIFIERS[k] for k in AUTO_MODIFIERS if k in flags), None)
     if auto:
@@ -282,6 +288,17 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     return vm
 
 
+def choice_code(choice: str, category: str) -> str:
+    """A `choices(…)` value as the field's own type: `choices(1, 2)` on an Int are numbers,
+    or DRF takes "1" and the model's range validators compare it with an int (a 500)."""
+    if category in NUMERIC:
+        try:
+            return _num(Decimal(choice), category)
+        except InvalidOperation:  # a check reports the mismatch; keep the text
+            pass
+    return pyrepr(choice)
+
+
 def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set) -> str | None:
     expr = f.default
     if expr is None:
@@ -304,7 +321,10 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
             return f"{enum.name}.{naming.enum_member(word)}"
         return {"true": "True", "false": "False", "null": "None"}.get(word)
     if isinstance(expr, ir.Call) and not expr.args:
-        found = v.call_default(expr.func.text)
+        # `now()` also fits a Date (docs/language.md): today's date, never a datetime,
+        # which DRF refuses to show as a date (a 500 on every create leaving it out).
+        func = "today" if category == "date" and expr.func.text == "now" else expr.func.text
+        found = v.call_default(func)
         if found is not None:
             imports.add(found[0])
             return found[1]
@@ -351,7 +371,7 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
         vm.invalid = (Invalid("choice", bad),)
         return
     if rules.choices:
-        vm.samples = tuple(v.Sample(pyrepr(ch), ch) for ch in rules.choices[:2])
+        vm.samples = tuple(v.Sample(choice_code(ch, c), ch) for ch in rules.choices[:2])
         vm.invalid = (Invalid("choice", '"not-a-choice"'),)
         return
     if c in TEXTUAL:
@@ -449,6 +469,7 @@ def _text_samples(vm: FieldVM, rules: _Rules) -> None:
 
 def _number_samples(vm: FieldVM, rules: _Rules) -> None:
     c = vm.category
+    vm.low, vm.high = rules.low, rules.high
     first = v.clamp(Decimal(1), rules.low, rules.high)
     second = v.clamp(first + 1, rules.low, rules.high)
     points = [first] if second == first else [first, second]

@@ -56,6 +56,8 @@ class RelationVM:
     doc: str = ""
     # Whether the API may create `through` rows from a list of ids (viewmodels.through).
     through_writable: bool = False
+    # `through X { links a, b }`: X's keys to the owner and to the target.
+    through_links: tuple[str, str] | None = None
 
     @property
     def many(self) -> bool:
@@ -89,6 +91,8 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
     if kind == ir.RelationKind.MANY_TO_MANY:
         if through:
             kwargs.append(f'through="{through}"')
+        if rel.through_links:
+            kwargs.append(f"through_fields={rel.through_links!r}")
         if owner == target and related != "+":
             kwargs.append("symmetrical=False")
         kwargs.append(f'related_name="{related}"')
@@ -112,4 +116,5 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         related_name=related,
         through=through,
         doc=rel.doc.strip(),
+        through_links=rel.through_links,
     )

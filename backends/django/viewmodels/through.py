@@ -35,27 +35,23 @@ def _null_when_new(f: FieldVM) -> bool:
     return f.optional and not f.has_default and not f.read_only
 
 
-def _links(rel: RelationVM, through: EntityVM) -> tuple[list[RelationVM], ReadOnlyReason | None]:
-    """The through entity's two foreign keys that Django uses for `rel`."""
+def _links(rel: RelationVM, through: EntityVM) -> list[RelationVM]:
+    """The through entity's two foreign keys that Django uses for `rel`: those `links`
+    names, else the only ones to each side (the checks refuse any doubt, DJS0305)."""
+    if rel.through_links is not None:
+        by_name = {r.name: r for r in through.single}
+        return [by_name[name] for name in rel.through_links]
+    if rel.self_ref:
+        return [r for r in through.single if r.target == rel.owner]
     to_owner = [r for r in through.single if r.target == rel.owner]
     to_target = [r for r in through.single if r.target == rel.target]
-    wanted = 2 if rel.self_ref else 1
-    for side, found in ((rel.owner, to_owner), (rel.target, to_target)):
-        if len(found) != wanted:
-            return [], ReadOnlyReason(
-                f"`{through.name}` has {len(found)} references to `{side}`",
-                "declared here",
-            )
-    links = to_owner if rel.self_ref else [*to_owner, *to_target]
-    return links, None
+    return [*to_owner, *to_target]
 
 
 def read_only_reason(rel: RelationVM, through: EntityVM) -> ReadOnlyReason | None:
     """None when `set()` can create and delete `through` rows for `rel` safely."""
     x = through.name
-    links, ambiguous = _links(rel, through)
-    if ambiguous is not None:
-        return ambiguous
+    links = _links(rel, through)
     if through.soft_delete:
         return ReadOnlyReason(
             f"`{x}` is soft-deleted, so an unlinked row would stay linked",

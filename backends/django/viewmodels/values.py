@@ -171,10 +171,56 @@ def numbered_sequence(base: str, pattern: str | None = None) -> str | None:
     return f"factory.Sequence(lambda n: {value})"
 
 
+_PROBES = (0, 1, 2, 9, 10, 25, 26, 27, 99, 675, 676, 998)
+_ALPHABETS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _counter(alphabet: str, width: int) -> str:
+    """Python source: `n + 1` written in `alphabet`'s digits, `width` of them.  From
+    1, so the first row never takes the shortest value, which the payloads use."""
+    if alphabet.isdigit():
+        return f'f"{{(n + 1) % {10**width}:0{width}d}}"'
+    first = ord(alphabet[0])
+    places = range(width - 1, -1, -1)
+    return f'"".join(chr({first} + (n + 1) // 26**i % 26) for i in {tuple(places)})'
+
+
+def _pattern_bodies(sample: str) -> list[str]:
+    """Candidate sequence bodies for a value shaped like `sample`, most alike first."""
+    bodies = []
+    for alphabet in _ALPHABETS:
+        prefix = sample.rstrip(alphabet)
+        width = len(sample) - len(prefix)
+        if width >= 3:
+            counter = _counter(alphabet, width)
+            bodies.append(f"{pyrepr(prefix)} + {counter}" if prefix else counter)
+    for alphabet in _ALPHABETS:
+        bodies.append(f"{pyrepr(sample)} + {_counter(alphabet, 4)}")
+    return bodies
+
+
+def pattern_sequence(sample: str, pattern: str, max_length: int | None) -> str | None:
+    """A factory sequence of distinct values that all match `pattern` and fit."""
+    for body in _pattern_bodies(sample):
+        make = eval(f"lambda n: {body}")  # noqa: S307 - source djsc just wrote
+        made = [make(n) for n in _PROBES]
+        fits = all(
+            re.fullmatch(pattern, m) and (max_length is None or len(m) <= max_length) for m in made
+        )
+        if fits and len(set(made)) == len(made) and sample not in made:
+            return f"factory.Sequence(lambda n: {body})"
+    return None
+
+
 def unique_text_sequence(
     name: str, max_length: int | None, pattern: str | None, sample: str | None
 ) -> str | None:
-    """The factory sequence of a unique string field: `name-n`, or numbered to fit."""
+    """The factory sequence of a unique string field: `name-n`, or numbered to fit;
+    values matching the field's pattern when it has one."""
+    if pattern and sample:
+        fitted = pattern_sequence(sample, pattern, max_length)
+        if fitted:
+            return fitted
     if max_length is None or len(name) + 5 <= max_length:
         return f'factory.Sequence(lambda n: f"{name}-{{n}}")'
     fitted = numbered_sequence(sample, pattern) if pattern and sample else None

@@ -31,3 +31,14 @@ def emit_diagnostics():
         return support.emit_tree(text, spec)[1]
 
     return run
+
+
+@pytest.fixture
+def build_and_gate():
+    """Build a spec with the CLI and pass the project's gates; the output folder."""
+    return support.build_and_gate
+
+
+@pytest.fixture
+def passes_on_postgres():
+    return support.passes_on_postgres

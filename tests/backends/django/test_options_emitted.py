@@ -155,7 +155,7 @@ def test_pagination_max_and_size_reach_every_class(emit) -> None:
     classes = {
         c.name: values(c)
         for c in parse(emit(SPEC, "club.djs"), "club/pagination.py").body
-        if isinstance(c, ast.ClassDef)
+        if isinstance(c, ast.ClassDef) and not c.name.startswith("Strict")
     }
     assert classes == {
         "DefaultPagination": {
@@ -216,7 +216,9 @@ def test_an_entity_pagination_equal_to_the_app_default_reuses_its_class(emit) ->
     )
     files = emit(spec, "club.djs")
     classes = [
-        c.name for c in parse(files, "club/pagination.py").body if isinstance(c, ast.ClassDef)
+        c.name
+        for c in parse(files, "club/pagination.py").body
+        if isinstance(c, ast.ClassDef) and not c.name.startswith("Strict")  # their bases
     ]
     assert classes == ["DefaultPagination", "OtherPagination"]
 
@@ -413,12 +415,6 @@ LINKS = "order: Order\n  product: Product"
             "`OrderLine.order` is one-to-one",
             "relation one_to_one",
         ),
-        (
-            f"{LINKS}\n  other: Order?",
-            "",
-            "`OrderLine` has 2 references to `Order`",
-            "entity OrderLine",
-        ),
     ],
     ids=[
         "required-reference",
@@ -427,7 +423,6 @@ LINKS = "order: Order\n  product: Product"
         "check",
         "soft-delete",
         "one-to-one",
-        "ambiguous",
     ],
 )
 def test_each_reason_keeps_the_end_read_only(
