@@ -9,6 +9,15 @@ would generate code that fails Django's system checks.  The language's own rules
 
 from __future__ import annotations
 
+import builtins
+import sys
+
+
+def _words(*groups: str) -> frozenset[str]:
+    """The whitespace-separated words of `groups`: long tables, compactly."""
+    return frozenset(word for group in groups for word in group.split())
+
+
 # Attributes and methods Django defines on every model instance or class; a field
 # or relation end of that name would shadow them.
 MODEL_ATTRIBUTES: frozenset[str] = frozenset(
@@ -34,6 +43,11 @@ MODEL_ATTRIBUTES: frozenset[str] = frozenset(
     }
 )
 
+# What a `soft_delete` entity's model adds: the manager that still sees deleted rows
+# and the delete that really deletes.  Refused on every entity, so that adding
+# `soft_delete` cannot turn a working spec into a refused one.
+SOFT_DELETE_ATTRIBUTES: frozenset[str] = frozenset({"all_objects", "hard_delete"})
+
 # Names the generated models.py binds at module level (modules, helpers, validators):
 # a class attribute of that name shadows it for the fields declared after it (a field
 # `models` turns `models.CharField` into an attribute lookup on a field, DJS0707).
@@ -53,12 +67,58 @@ MODULE_NAMES: frozenset[str] = frozenset(
         "MaxLengthValidator",
         "RegexValidator",
         "FileExtensionValidator",
+        # the helpers a model's body calls after its fields (`objects = queryset_of(…)`)
+        "queryset_of",
+        "soft_queryset_of",
+        "NotDeletedManager",
     }
 )
 
 # `self` is the instance in every generated method and a keyword of Q() and of the
 # model's constructor, so `Q(self=...)` is a TypeError.
 INSTANCE_NAMES: frozenset[str] = frozenset({"self"})
+
+# Names the bodies of the generated classes use after the fields they declare: the
+# factories call `factory.SubFactory(…)`, the serializers `serializers.…Field(…)` and
+# `UserSummarySerializer(…)`, the models `default=dict`.  A field of that name would
+# replace them for the lines below it (with the spec's entity and enum names, and the
+# classes derived from them, see `django_rules.class_body_names`).
+CLASS_BODY_NAMES: frozenset[str] = frozenset(
+    {"factory", "serializers", "dict", "User", "UserSummarySerializer", "UserFactory"}
+)
+
+# ruff refuses `l`, `O` and `I` as names of variables, attributes and classes (E741,
+# E742): they read like `1` and `0`.
+AMBIGUOUS_NAMES: frozenset[str] = frozenset({"l", "O", "I"})
+AMBIGUOUS_PROBLEM = "ruff refuses it in the generated code (E741): it reads like `1` or `0`"
+
+# DRF validates a field `x` with the serializer's method `validate_x` when there is
+# one, and every serializer inherits `validate_empty_values` from DRF's `Field`.
+SERIALIZER_VALIDATED_NAMES: frozenset[str] = frozenset({"empty_values"})
+
+# Methods the generated serializers define below the relations they declare (a
+# relation `validate` would be replaced by the method, F811).
+SERIALIZER_METHODS: frozenset[str] = frozenset({"validate"})
+
+# Parameters of factory_boy's class methods that also take the row's fields as
+# keywords (`_adjust_kwargs(cls, **kwargs)`, `_create(cls, model_class, …, **kwargs)`):
+# a field of that name is "multiple values for argument" when a factory builds a row.
+FACTORY_ARGUMENTS: frozenset[str] = frozenset({"cls", "model_class"})
+
+# What factory_boy's `DjangoModelFactory` defines: every field is an attribute of the
+# entity's factory, so a field `create` or `build` replaces the method the generated
+# tests call (`PostFactory()` is `PostFactory.create()`).
+FACTORY_ATTRIBUTES: frozenset[str] = _words(
+    "AssociatedClassError UnknownStrategy UnsupportedStrategy Params build build_batch",
+    "create create_batch generate generate_batch reset_sequence simple_generate",
+    "simple_generate_batch stub stub_batch _adjust_kwargs _after_postgeneration _build",
+    "_counter _create _generate _get_manager _get_or_create _is_protocol",
+    "_load_model_class _meta _options_class _original_params _setup_next_sequence",
+)
+
+# Keyword arguments of Django's `Q()` itself: the `check` constraints and query filters
+# the backend generates pass fields as keywords, so `Q(_connector=…)` is a ValueError.
+Q_ARGUMENTS: frozenset[str] = frozenset({"_connector", "_negated"})
 
 # Query parameters a generated list endpoint reads itself: DRF's format override,
 # search and ordering, and the parameters of every pagination style.  A filter is
@@ -101,8 +161,138 @@ AUTH_USER_ATTRIBUTES: frozenset[str] = frozenset(
     }
 )
 
+# What else Django's user model and the apps every project installs put on `User`: its
+# methods and constants (a relation end would replace `is_authenticated` or
+# `set_password` with a related manager), and the admin log's reverse relation
+# (`logentry_set`, queried as `logentry`: fields.E304 / E305).
+AUTH_USER_METHODS: frozenset[str] = _words(
+    "EMAIL_FIELD REQUIRED_FIELDS USERNAME_FIELD acheck_password aget_all_permissions",
+    "aget_group_permissions aget_user_permissions ahas_module_perms ahas_perm ahas_perms",
+    "check_password email_user get_all_permissions get_email_field_name get_full_name",
+    "get_group_permissions get_next_by_date_joined get_previous_by_date_joined",
+    "get_session_auth_fallback_hash get_session_auth_hash get_short_name",
+    "get_user_permissions get_username has_module_perms has_perm has_perms",
+    "has_usable_password is_anonymous is_authenticated natural_key normalize_username",
+    "set_password set_unusable_password username_validator",
+)
+AUTH_USER_RELATIONS: frozenset[str] = frozenset({"logentry", "logentry_set"})
+
 # The attribute Django adds beside a foreign key `author`: `author_id`.
 FOREIGN_KEY_COLUMN_SUFFIX = "_id"
+
+
+# Classes, functions, modules and constants the generated app binds at module level in
+# the modules that import the spec's entities and enums by name (models, serializers,
+# views, filters, pagination, admin and the tests): an entity or enum of that name
+# would replace one of them, or be replaced.  Python's builtins count too (see
+# `type_name_problem`).  tests/backends/django/test_django_rules.py builds a project
+# using every feature and fails when the generated code binds a name missing here.
+GENERATED_MODULE_NAMES: frozenset[str] = _words(
+    # models.py
+    "models model_mixins settings timezone uuid datetime decimal Decimal MinValueValidator",
+    "MaxValueValidator MinLengthValidator MaxLengthValidator RegexValidator NoMixin",
+    "FileExtensionValidator mixin_of queryset_of soft_queryset_of SoftDeleteQuerySet",
+    "NotDeletedManager",
+    # serializers.py and strict.py
+    "copy serializers serializer_hooks api_settings DjangoValidationError run_hook User",
+    "validate_constraints ProblemSerializer UserSummarySerializer get_user_model",
+    "StrictModelSerializer ExactDecimalField UNIQUE_CODES BOOLEAN_TEXT INTEGER_TEXT",
+    "NUMBER_TEXT JSON_TYPES TEXT_FIELDS TEXT_FORMS TYPE_NAMES child_of decimal_pattern",
+    "first_error json_types type_error html math re ExactDurationField",
+    "BLANK ExactTimeField ExactURLField URL_PATTERN CountingStream StrictMultiPartParser",
+    "parse_header_parameters ParseError",
+    # views.py, pagination.py, search.py
+    "hooks filters parsers permissions viewsets pagination DjangoFilterBackend save",
+    "extend_schema extend_schema_view call_hook keep_queryset destroy DefaultPagination",
+    "CursorPagination StrictCursorPagination StrictLimitOffsetPagination",
+    "StrictPageNumberPagination ValidationError DIGITS MAX_QUERY_INT bounded_parameters",
+    "query_int FullTextSearchFilter CONFIG INDEXES INDEX_SUFFIX connections",
+    "create_search_indexes search_vector",
+    # filters.py
+    "forms MAX_DB_INT BoundedIntegerField IntegerFilter MAX_UTC_OFFSET SafeFilterSet",
+    "BoundedDateTimeField DateTimeFilter _INTEGER_FIELDS BOOLEANS BooleanFilter INTEGER",
+    "NUMBER NumberFilter NumberTextField StrictBooleanField check_spelling",
+    # admin.py, urls.py
+    "admin views DefaultRouter router app_name urlpatterns",
+    # tests/
+    "pytest pytestmark factory transaction IntegrityError connection UserFactory",
+    "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
+    "errors ids matches operations schema server_error validate_schema validation_status",
+    "file_encoding split_request_bodies UserInput",
+)
+
+# What the generated code names after each entity `Post`: `PostSerializer`, `PostFilter`,
+# … (`PostPagination` only with a `pagination` option, but the name stays reserved so
+# that adding the option cannot break a spec), and `TestPostApi`, `post_payload`.
+GENERATED_CLASS_SUFFIXES = (
+    "Serializer",
+    "SummarySerializer",
+    "ViewSet",
+    "Filter",
+    "Admin",
+    "Factory",
+    "Pagination",
+)
+
+# The builtins Python code may use anywhere: a class of that name at module level would
+# hide one the generated code calls (`getattr`, `type`, `str`, `Exception`, …).
+BUILTIN_NAMES: frozenset[str] = frozenset(n for n in dir(builtins) if not n.startswith("_"))
+
+# Top-level modules an app package must not hide: the project's root sits first on
+# `sys.path`, so an app named `json` or `yaml` would be imported in place of the module
+# (Python's own, or one of the project's dependencies).  The project's own packages
+# (`config`, …) are renamed by `naming.app_name` instead.
+DEPENDENCY_MODULES: frozenset[str] = _words(
+    "django rest_framework django_filters dj_database_url psycopg psycopg_binary asgiref",
+    "drf_spectacular drf_spectacular_sidecar sqlparse inflection jsonschema referencing",
+    "jsonschema_specifications rpds attr attrs uritemplate yaml tzdata typing_extensions",
+    "pytest _pytest pytest_django pluggy iniconfig packaging factory faker dateutil six",
+    "coverage ruff setuptools pkg_resources pip",
+)
+# App labels Django's and the project's other apps hold: labels must be unique.
+INSTALLED_APP_LABELS: frozenset[str] = _words(
+    "admin auth contenttypes sessions messages staticfiles rest_framework django_filters",
+    "drf_spectacular drf_spectacular_sidecar",
+)
+# PostgreSQL names hold at most 63 bytes (longer ones are cut, so two can become one):
+# the app name is the default database's name and the prefix of every table, and a
+# field's name is its column's (Django's models.E018 on PostgreSQL).
+MAX_APP_NAME = 63
+MAX_ATTRIBUTE_NAME = 63
+
+
+def app_name_problem(label: str) -> str | None:
+    """Why an app package and label `label` would break the project, or None."""
+    if len(label) > MAX_APP_NAME:
+        return f"longer than {MAX_APP_NAME} characters, the most a PostgreSQL name holds"
+    if label in INSTALLED_APP_LABELS:
+        return f"Django's `{label}` app has this label already"
+    if label in sys.stdlib_module_names:
+        return f"the app's package would hide Python's `{label}` module"
+    if label in DEPENDENCY_MODULES:
+        return f"the app's package would hide the `{label}` module the project depends on"
+    return None
+
+
+def model_name_problem(name: str) -> str | None:
+    """Why Django refuses `name` as a model name (models.E023, E024), or None."""
+    if "__" in name:
+        return "`__` separates lookups in Django queries"
+    if name.startswith("_") or name.endswith("_"):
+        return "Django model names cannot start or end with `_`"
+    return None
+
+
+def type_name_problem(name: str) -> str | None:
+    """Why an entity or enum may not be called `name` (a module-level class of the
+    generated code), or None."""
+    if name in AMBIGUOUS_NAMES:
+        return AMBIGUOUS_PROBLEM
+    if name in GENERATED_MODULE_NAMES:
+        return f"the generated code defines `{name}` beside the models"
+    if name in BUILTIN_NAMES:
+        return f"it would hide Python's builtin `{name}` in the generated code"
+    return None
 
 
 def lookup_problem(name: str) -> str | None:
@@ -120,12 +310,30 @@ def lookup_problem(name: str) -> str | None:
 
 def model_attribute_problem(name: str) -> str | None:
     """Why `name` cannot be a model attribute, or None."""
+    if len(name) > MAX_ATTRIBUTE_NAME:
+        return f"longer than {MAX_ATTRIBUTE_NAME} characters, the most a PostgreSQL column holds"
+    if name in AMBIGUOUS_NAMES:
+        return AMBIGUOUS_PROBLEM
     if name in MODEL_ATTRIBUTES:
         return "Django defines it on every model"
+    if name in SOFT_DELETE_ATTRIBUTES:
+        return "the models of `soft_delete` entities define it"
     if name in INSTANCE_NAMES:
         return "the generated methods and queries name the model instance so"
+    if name in Q_ARGUMENTS:
+        return "Django's `Q()` takes an argument of this name, so no query could use it"
     if name in MODULE_NAMES:
         return f"the generated models module imports `{name}`"
+    if name in CLASS_BODY_NAMES:
+        return f"the generated classes use `{name}` below their fields"
+    if name in SERIALIZER_VALIDATED_NAMES:
+        return f"DRF would validate it with its own `validate_{name}`"
+    if name in SERIALIZER_METHODS:
+        return f"the generated serializers define a method `{name}`"
+    if name in FACTORY_ATTRIBUTES:
+        return f"the generated factories inherit `{name}` from factory_boy"
+    if name in FACTORY_ARGUMENTS:
+        return f"factory_boy takes an argument `{name}` beside the fields of a row"
     return None
 
 

@@ -5,6 +5,11 @@ features already put into help_text and docstrings.  Everything else this featur
 needs from the project it contributes through slots (dependencies, installed apps,
 the schema class, its settings section, URLs, a README section), so no other
 feature's template knows that drf-spectacular exists.
+
+The document tells the truth about the API: `config/openapi.py` (its schema class,
+a filter extension and a postprocessing hook) documents every error an operation
+answers, in problem+json, and what the strict input takes; the generated
+`tests/test_openapi.py` proves it on the project itself.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ Swagger UI is at http://127.0.0.1:8000/api/docs/ and ReDoc at http://127.0.0.1:8
 both served without a CDN; the OpenAPI document itself is at `/api/schema/`
 (`python manage.py spectacular --file schema.yaml` writes it to a file)."""
 DEFAULT_API_VERSION = "1.0.0"
+SCHEMA_CLASS = "config.openapi.ProblemAutoSchema"
+POSTPROCESSING_HOOKS = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "config.openapi.split_request_bodies",
+]
 
 
 def _app_text(program: ir.Program, name: str) -> str:
@@ -57,10 +67,7 @@ class OpenApiFeature(TemplateFeature):
         ctx.contribute("project.dependencies", "drf-spectacular-sidecar>=2024.1.1")
         ctx.contribute("settings.installed_apps", "drf_spectacular")
         ctx.contribute("settings.installed_apps", "drf_spectacular_sidecar")
-        ctx.contribute(
-            "settings.rest_framework",
-            Setting("DEFAULT_SCHEMA_CLASS", "drf_spectacular.openapi.AutoSchema"),
-        )
+        ctx.contribute("settings.rest_framework", Setting("DEFAULT_SCHEMA_CLASS", SCHEMA_CLASS))
         # The spec's `description` wins over the app's doc comment, which wins over
         # the default sentence the view model makes from the title.
         settings = {
@@ -72,6 +79,7 @@ class OpenApiFeature(TemplateFeature):
             "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
             "REDOC_DIST": "SIDECAR",
             "COMPONENT_SPLIT_REQUEST": True,
+            "POSTPROCESSING_HOOKS": POSTPROCESSING_HOOKS,
         }
         ctx.contribute(
             "settings.sections",
@@ -85,4 +93,11 @@ class OpenApiFeature(TemplateFeature):
         for line in URL_PATTERNS:
             ctx.contribute("urls.patterns", line)
         ctx.contribute("readme.sections", ReadmeSection("API documentation", README))
-        return iter(())
+        header = p.header("config/settings/custom.py (SPECTACULAR_SETTINGS)")
+        yield self.render_file("config/openapi.py", "openapi.py.j2", header=header, app=p.app)
+        yield self.render_file(
+            f"{p.app}/tests/test_openapi.py",
+            "test_openapi.py.j2",
+            header=p.header(f"{p.app}/tests/conftest.py and new test modules beside it"),
+            app=p.app,
+        )

@@ -38,7 +38,9 @@ def nested_declarations(e: EntityVM) -> list[str]:
     out = []
     grouped = {name for group in e.unique_groups for name in group}
     for r in e.relations:
-        out.append(f"{r.name} = {summary_of(r)}(read_only=True{', many=True' if r.many else ''})")
+        # An optional to-one end reads as null when unset, and the schema must say so.
+        extra = ", many=True" if r.many else ", allow_null=True" if r.optional else ""
+        out.append(f"{r.name} = {summary_of(r)}(read_only=True{extra})")
         if r.writable:
             out.append(f"{write_name(r)} = {write_field(r, r.name in grouped)}")
     return out
@@ -160,4 +162,7 @@ class SerializersFeature(TemplateFeature):
         )
         yield self.render_file(
             f"{p.app}/serializer_hooks.py", "serializer_hooks.py.j2", Ownership.SCAFFOLD, p=p
+        )
+        yield self.render_file(
+            f"{p.app}/strict.py", "strict.py.j2", header=p.header(f"{p.app}/serializer_hooks.py")
         )

@@ -80,6 +80,9 @@ class TestsFeature(TemplateFeature):
             ["import pytest", "from django.db import IntegrityError, transaction"],
         )
         yield self._module(p, base, "test_serializers.py", header, tests, ["import pytest"])
+        yield self.render_file(
+            f"{base}/test_input.py", "test_input.py.j2", header=header, app=p.app
+        )
         yield self._module(
             p,
             base,

@@ -51,6 +51,7 @@ class ViewVM:
     ordering_fields: list[str]
     ordering: list[str]
     filter_backends: list[str]
+    uploads: bool  # has file fields: takes multipart bodies besides JSON
 
 
 def queryset_code(e: EntityVM) -> str:
@@ -79,6 +80,7 @@ def view_vm(e: EntityVM) -> ViewVM:
         ordering_fields=["id", *[f.name for f in e.ordering_fields]],
         ordering=e.view_ordering,
         filter_backends=filter_backends(e),
+        uploads=any(f.category == "file" and not f.read_only for f in e.fields),
     )
 
 
@@ -200,6 +202,7 @@ class ViewsFeature(TemplateFeature):
             ),
             pagination_names=", ".join(sorted({v.pagination for v in views})),
             full_text=any(v.search_fields for v in views),
+            uploads=any(v.uploads for v in views),
             permission_class=default_permission_class(),
         )
         yield self.render_file(
@@ -216,5 +219,7 @@ class ViewsFeature(TemplateFeature):
             Setting("EXCEPTION_HANDLER", "config.errors.problem_exception_handler"),
             Setting("DEFAULT_PAGINATION_CLASS", f"{p.app}.pagination.{p.pagination.class_name}"),
             Setting("PAGE_SIZE", p.pagination.size),
+            # JSON bodies only (uploads add multipart per view): a form cannot spell null.
+            Setting("DEFAULT_PARSER_CLASSES", ["rest_framework.parsers.JSONParser"]),
         ):
             ctx.contribute("settings.rest_framework", setting)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from djsc.analysis.sequences import sequence_format
 from djsc.analysis.types import DEFAULT_DECIMAL, DEFAULT_STRING_LENGTH
@@ -260,9 +260,11 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     rules = _rules(f, max_length, bounds, category)
     if rules.choices:
         pairs = ", ".join(
-            f"({_choice_code(c, category)}, {pyrepr(naming.label(c))})" for c in rules.choices
+            f"({choice_code(c, category)}, {pyrepr(naming.label(c))})" for c in rules.choices
         )
         kwargs.append(f"choices=[{pairs}]")
+        if category == "decimal":
+            imports.add("decimal")
     flags = frozenset(m.kind for m in f.modifiers)
     auto = next((AUTO_MODIFIERS[k] for k in AUTO_MODIFIERS if k in flags), None)
     if auto:
@@ -308,6 +310,17 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     return vm
 
 
+def choice_code(choice: str, category: str) -> str:
+    """A `choices(…)` value as the field's own type: `choices(1, 2)` on an Int are numbers,
+    or DRF takes "1" and the model's range validators compare it with an int (a 500)."""
+    if category in NUMERIC:
+        try:
+            return _num(Decimal(choice), category)
+        except InvalidOperation:  # a check reports the mismatch; keep the text
+            pass
+    return pyrepr(choice)
+
+
 def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set) -> str | None:
     expr = f.default
     if expr is None:
@@ -334,19 +347,14 @@ def _default_code(f: ir.Field, enum: EnumVM | None, category: str, imports: set)
             return f"{enum.name}.{naming.enum_member(word)}"
         return {"true": "True", "false": "False", "null": "None"}.get(word)
     if isinstance(expr, ir.Call) and not expr.args:
-        found = v.call_default(expr.func.text)
+        # `now()` also fits a Date (docs/language.md): today's date, never a datetime,
+        # which DRF refuses to show as a date (a 500 on every create leaving it out).
+        func = "today" if category == "date" and expr.func.text == "now" else expr.func.text
+        found = v.call_default(func)
         if found is not None:
             imports.add(found[0])
             return found[1]
     return None
-
-
-def _choice_code(text: str, category: str) -> str:
-    """A `choices(…)` value as Python source: a number for a number field (an
-    `IntegerField` with string choices would compare "100" < 0 in its validators)."""
-    if category in NUMERIC:
-        return _num(Decimal(text), category)
-    return pyrepr(text)
 
 
 def _validators(name: str, type_name: str, rules: _Rules, category: str) -> list[str]:
@@ -393,7 +401,7 @@ def _samples(vm: FieldVM, rules: _Rules) -> None:
         vm.invalid = (Invalid("choice", bad),)
         return
     if rules.choices:
-        vm.samples = tuple(v.Sample(_choice_code(ch, c), ch) for ch in rules.choices[:2])
+        vm.samples = tuple(v.Sample(choice_code(ch, c), ch) for ch in rules.choices[:2])
         vm.invalid = (Invalid("choice", '"not-a-choice"'),)
         return
     if c in TEXTUAL:

@@ -77,7 +77,14 @@ def entity_tests(e: EntityVM, app: str) -> EntityTests:
         needs_unique = f.unique or f.name in grouped
         value = f.sequence if needs_unique and f.sequence else f.samples[0].code
         t.factory_lines.append(f"{f.name} = {value}")
-        payload = f.samples[-1].code if needs_unique else f.samples[0].code
+        sample = f.samples[-1] if needs_unique else f.samples[0]
+        payload = sample.code
+        if f.category == "decimal":
+            # The API takes decimals as text (JSON would carry a Decimal as a float).
+            payload = f"str({payload})"
+        elif f.category == "duration":
+            # As the API writes durations (JSON would carry a timedelta as seconds).
+            payload = pyrepr(sample.query)
         t.payload_items.append(f'"{f.name}": {payload}')
     for r in e.relations:
         if r.many:

@@ -62,8 +62,8 @@ def test_viewset_optimizes_queries_and_never_allows_anonymous_writes(emit) -> No
 def test_pagination_per_app_and_per_entity(emit) -> None:
     files = emit(SPEC)
     pagination = compact(files["shop/pagination.py"])
-    assert "classDefaultPagination(pagination.LimitOffsetPagination):default_limit=30" in pagination
-    assert "classProductPagination(pagination.CursorPagination):page_size=50" in pagination
+    assert "classDefaultPagination(StrictLimitOffsetPagination):default_limit=30" in pagination
+    assert "classProductPagination(StrictCursorPagination):page_size=50" in pagination
     views = compact(files["shop/views.py"])
     assert "pagination_class=ProductPagination" in views
     assert "pagination_class=DefaultPagination" in views

@@ -1,8 +1,10 @@
-"""A datetime filter with a UTC offset beyond ±15:59 is a 400, not a 500 (issue 7).
+"""A datetime filter with a UTC offset beyond ±15:59 filters, and is never a 500 (issue 7).
 
 Python parses offsets up to ±23:59, PostgreSQL keeps them within ±15:59: the value
 reached the database and failed there (`DataError: time zone displacement out of
-range`).  The generated filters refuse it first, on every database.
+range`).  The generated filters convert every moment to UTC first, on every database:
+the schema calls any RFC 3339 offset valid, so refusing one would be a 400 for a valid
+request.  A moment UTC cannot spell (year 1 at +01:00) becomes the earliest one.
 """
 
 from __future__ import annotations
@@ -29,17 +31,29 @@ entity Employee {
 
 # Run inside the generated project, beside its own tests.
 PROBE = """
+import datetime
+
 import pytest
+
+from staff.tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("offset", ["+23:00", "-16:00", "+16:00"])
 @pytest.mark.parametrize("param", ["hire_date", "hire_date__gte", "hire_date__lte"])
-def test_far_offset_is_a_problem_400(api_client, param, offset):
+def test_a_far_offset_filters_as_the_same_moment_in_utc(api_client, param, offset):
+    moment = datetime.datetime.fromisoformat(f"2020-01-01T00:00:00{offset}")
+    match = EmployeeFactory(hire_date=moment.astimezone(datetime.UTC))
     response = api_client.get("/api/employees/", {param: f"2020-01-01T00:00:00{offset}"})
-    assert response.status_code == 400, response.content
-    assert response["Content-Type"] == "application/problem+json"
+    assert response.status_code == 200, response.content
+    assert [row["id"] for row in response.json()["results"]] == [match.pk]
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-01:00"])
+def test_a_moment_utc_cannot_spell_is_the_earliest_or_latest(api_client, moment):
+    response = api_client.get("/api/employees/", {"hire_date__gte": moment})
+    assert response.status_code == 200, response.content
 
 
 @pytest.mark.parametrize("offset", ["+15:59", "-15:59", "Z", ""])
@@ -53,7 +67,7 @@ def test_datetime_filters_use_the_bounded_field(emit) -> None:
     files = emit(SPEC, "staff.djs")
     filters = files["staff/filters.py"]
     assert 'models.DateTimeField: {"filter_class": DateTimeFilter}' in filters
-    assert "MAX_UTC_OFFSET = datetime.timedelta(hours=15, minutes=59)" in filters
+    assert "return result.astimezone(datetime.UTC)" in filters
 
 
 def run(args: list[str], cwd: Path, env: dict) -> str:
@@ -77,7 +91,7 @@ def postgres_execute(*statements: str) -> bool:
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
-def test_far_offsets_are_a_400_in_the_generated_project(tmp_path: Path, database: str) -> None:
+def test_far_offsets_filter_in_the_generated_project(tmp_path: Path, database: str) -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",

@@ -155,7 +155,7 @@ def test_pagination_max_and_size_reach_every_class(emit) -> None:
     classes = {
         c.name: values(c)
         for c in parse(emit(SPEC, "club.djs"), "club/pagination.py").body
-        if isinstance(c, ast.ClassDef)
+        if isinstance(c, ast.ClassDef) and not c.name.startswith("Strict")
     }
     assert classes == {
         "DefaultPagination": {
@@ -216,7 +216,9 @@ def test_an_entity_pagination_equal_to_the_app_default_reuses_its_class(emit) ->
     )
     files = emit(spec, "club.djs")
     classes = [
-        c.name for c in parse(files, "club/pagination.py").body if isinstance(c, ast.ClassDef)
+        c.name
+        for c in parse(files, "club/pagination.py").body
+        if isinstance(c, ast.ClassDef) and not c.name.startswith("Strict")  # their bases
     ]
     assert classes == ["DefaultPagination", "OtherPagination"]
 
