@@ -6,6 +6,7 @@ rules (see `fields._samples`), so the emitted tests are plain literals.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from djsc.backends.django.viewmodels.entities import DEFAULT_MAX_PAGE_SIZE, EntityVM, write_name
@@ -79,9 +80,10 @@ def entity_tests(e: EntityVM, app: str) -> EntityTests:
         t.factory_lines.append(f"{f.name} = {value}")
         sample = f.samples[-1] if needs_unique else f.samples[0]
         payload = sample.code
-        if f.category == "decimal":
+        if f.category == "decimal" and not f.is_choice:
             # The API takes decimals as text (JSON would carry a Decimal as a float).
-            payload = f"str({payload})"
+            literal = re.fullmatch(r'Decimal\(("[^"]*")\)', payload)
+            payload = literal.group(1) if literal else f"str({payload})"
         elif f.category == "duration":
             # As the API writes durations (JSON would carry a timedelta as seconds).
             payload = pyrepr(sample.query)

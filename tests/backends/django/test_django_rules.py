@@ -512,7 +512,7 @@ def test_the_reserved_table_lists_every_module_level_name_of_the_generated_app(e
         ),
         # `serializers.PrimaryKeyRelatedField(…)` below a relation end `serializers`.
         (
-            "entity N { x: Int }\nrelation many_to_one N.serializers -> N",
+            "entity N { x: Int }\nrelation many_to_one N.serializers? -> N",
             "serializers",
             "the generated classes use `serializers` below their fields",
         ),
@@ -533,7 +533,7 @@ def test_the_reserved_table_lists_every_module_level_name_of_the_generated_app(e
         ("entity N { empty_values: Int }", "empty_values", "its own `validate_empty_values`"),
         # `validate = NSummarySerializer(…)`, then `def validate(self, attrs)` (F811).
         (
-            "entity N { x: Int }\nrelation many_to_one N.validate -> N",
+            "entity N { x: Int }\nrelation many_to_one N.validate? -> N",
             "validate",
             "the generated serializers define a method `validate`",
         ),
@@ -560,7 +560,7 @@ def test_a_field_cannot_take_a_name_the_generated_class_bodies_use(spec, name, l
     ("spec", "name"),
     [
         ("entity N { l: Int }", "l"),
-        ("entity N { x: Int }\nrelation many_to_one N.O -> N", "O"),
+        ("entity N { x: Int }\nrelation many_to_one N.O? -> N", "O"),
         ("entity I { x: Int }", "I"),
         ("enum O { a }\nentity N { o2: O }", "O"),
         ("enum E { i  b }\nentity N { e: E }", "i"),
