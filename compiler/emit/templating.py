@@ -10,9 +10,12 @@ from __future__ import annotations
 import functools
 import json
 import re
+import textwrap
 
 import jinja2
 
+# The longest string literal written on one line; longer ones are split (pyrepr).
+_LONG_STRING = 80
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -20,7 +23,20 @@ def pyrepr(value: object) -> str:
     """A Python literal for `value`; strings always in double quotes (ruff's style)."""
     if isinstance(value, str):
         # JSON string escapes are a subset of Python's, so this is a valid literal.
-        return json.dumps(value, ensure_ascii=False)
+        literal = json.dumps(value, ensure_ascii=False)
+        if len(literal) <= _LONG_STRING:
+            return literal
+        # Too long for one line (ruff's E501, which ruff format cannot fix): implicitly
+        # joined parts, which ruff format lays out one per line.
+        parts = textwrap.wrap(
+            value,
+            _LONG_STRING - 10,
+            drop_whitespace=False,
+            break_on_hyphens=False,
+            expand_tabs=False,
+            replace_whitespace=False,
+        )
+        return "(" + " ".join(json.dumps(part, ensure_ascii=False) for part in parts) + ")"
     if isinstance(value, list | tuple):
         items = ", ".join(pyrepr(v) for v in value)
         if isinstance(value, tuple):
@@ -29,6 +45,21 @@ def pyrepr(value: object) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in value.items()) + "}"
     return repr(value)
+
+
+def docstring(text: str, indent: int = 4, width: int = 100) -> str:
+    """`text` as a triple-quoted docstring literal: backslashes and quotes escaped so
+    any doc comment is a valid, warning-free literal, and lines wrapped at spaces to
+    fit `width` after `indent` (ruff's E501; a single long word stays whole)."""
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    lines = []
+    for number, line in enumerate(body.split("\n")):
+        # The first line also carries the opening quotes; the last, the closing ones.
+        room = width - indent - (3 if number == 0 else 0) - 3
+        lines.extend(textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False) or [""])
+    return '"""' + ("\n" + " " * indent).join(lines).rstrip() + '"""'
 
 
 def snake(name: str) -> str:
@@ -140,5 +171,5 @@ def environment(package: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(pyrepr=pyrepr, snake=snake, camel=camel, plural=plural)
+    env.filters.update(docstring=docstring, pyrepr=pyrepr, snake=snake, camel=camel, plural=plural)
     return env

@@ -3,6 +3,7 @@ and the root conftest.py with API-client fixtures."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
@@ -73,5 +74,6 @@ def _unique(base: tuple[str, ...], extra: list[str]) -> list[str]:
 
 
 def toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    """A TOML basic string: JSON's escapes are TOML's, except that TOML also wants
+    DEL escaped (and a raw newline or tab would end or break the line)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007F")
