@@ -140,6 +140,12 @@ MIXED_ENUM_VALUES = _code(
     ERROR,
     "the members of enum `{name}` must all be numbers or all be strings",
 )
+DUPLICATE_ENUM_VALUE = _code(
+    "DJS0220",
+    "duplicate-enum-value",
+    ERROR,
+    "members `{first}` and `{second}` of enum `{name}` store the same value",
+)
 
 # 03xx: relations
 INVALID_RELATION_KIND = _code(

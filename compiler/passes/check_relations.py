@@ -15,7 +15,9 @@ from djsc.passes.context import PassContext
 from djsc.passes.through_links import through_entity_links_both_sides
 from djsc.suggest import did_you_mean
 
-ON_DELETE_POLICIES = ("cascade", "protect", "set_null", "restrict", "set_default", "do_nothing")
+# No `set_default`: a relation end cannot declare a default to fall back on, and Django
+# refuses SET_DEFAULT without one (fields.E321).
+ON_DELETE_POLICIES = ("cascade", "protect", "set_null", "restrict", "do_nothing")
 _FLIPPED = {
     ir.RelationKind.MANY_TO_ONE: ir.RelationKind.ONE_TO_MANY,
     ir.RelationKind.ONE_TO_MANY: ir.RelationKind.MANY_TO_ONE,
@@ -159,11 +161,14 @@ def on_delete_is_a_policy(rel: ir.Relation, ctx: PassContext) -> None:
     value = _single_name(rel, "on_delete")
     if value is None or value.text in ON_DELETE_POLICIES:
         return
-    ctx.report(
-        codes.INVALID_ON_DELETE.at(value.span, "unknown policy", policy=value.text).with_help(
-            did_you_mean(value.text, ON_DELETE_POLICIES)
-            or "the policies are " + ", ".join(f"`{p}`" for p in ON_DELETE_POLICIES)
+    if value.text == "set_default":
+        hint = "a relation end has no default to fall back on: use `set_null` on an optional end"
+    else:
+        hint = did_you_mean(value.text, ON_DELETE_POLICIES) or "the policies are " + ", ".join(
+            f"`{p}`" for p in ON_DELETE_POLICIES
         )
+    ctx.report(
+        codes.INVALID_ON_DELETE.at(value.span, "unknown policy", policy=value.text).with_help(hint)
     )
 
 

@@ -13,6 +13,8 @@ declared name is a usable Python identifier.  Per-field value rules live in
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from djsc.analysis.naming import SOFT_DELETE_FIELD, TIMESTAMP_FIELDS, keyword_problem
 from djsc.analysis.paths import order_key_resolves
 from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, foreign_type_help
@@ -29,11 +31,12 @@ ID_TYPES = ("UUID", "Int", "BigInt")
 
 def check_types(program: ir.Program, ctx: PassContext) -> ir.Program:
     for enum in program.enums:
-        name_is_usable(enum.name, "enum", ctx)
+        name_is_usable(enum.name, "enum", ctx) and type_name_is_free(enum.name, "enum", ctx)
         enum_members_are_usable(enum, ctx)
         enum_values_agree(enum, ctx)
+        enum_values_are_distinct(enum, ctx)
     for entity in program.entities:
-        name_is_usable(entity.name, "entity", ctx)
+        name_is_usable(entity.name, "entity", ctx) and type_name_is_free(entity.name, "entity", ctx)
         entity_flags_are_known(entity, ctx)
         for field in entity.fields:
             field_is_well_typed(field, "entity", ctx)
@@ -101,6 +104,22 @@ def name_is_usable(name: ir.Ident, noun: str, ctx: PassContext) -> bool:
         )
         return False
     return True
+
+
+def type_name_is_free(name: ir.Ident, noun: str, ctx: PassContext) -> bool:
+    """A declared type may not take a built-in type's name: `price: Decimal` would then
+    mean two things, and the checks and the lowering would each pick another."""
+    if name.text not in SCALAR_TYPES:
+        return True
+    ctx.report(
+        codes.RESERVED_NAME.at(
+            name.span,
+            "a built-in type has this name",
+            name=name.text,
+            what=f"{_a(noun)} {noun} name",
+        ).with_help(f"choose another name, like `{name.text}Entry`")
+    )
+    return False
 
 
 def _a(noun: str) -> str:
@@ -184,6 +203,33 @@ def enum_values_agree(enum: ir.Enum, ctx: PassContext) -> None:
             codes.MIXED_ENUM_VALUES.at(member.span, label, name=enum.name.text)
             .with_label(first.span, f"this member's value is a {first.value.kind}")  # type: ignore[union-attr]
             .with_help("give every member a number, or use strings")
+        )
+
+
+def enum_values_are_distinct(enum: ir.Enum, ctx: PassContext) -> None:
+    """Two members storing one value could not be told apart when read back."""
+    seen: dict[object, ir.EnumMember] = {}
+    for member in enum.members:
+        value = member.value
+        if value is None:
+            stored: object = ("string", member.name.text)  # a bare member stores its name
+        elif value.kind == "number":
+            stored = ("number", Decimal(value.value))
+        else:
+            stored = (value.kind, value.value)
+        first = seen.setdefault(stored, member)
+        if first is member:
+            continue
+        ctx.report(
+            codes.DUPLICATE_ENUM_VALUE.at(
+                member.span,
+                "stores the same value",
+                first=first.name.text,
+                second=member.name.text,
+                name=enum.name.text,
+            )
+            .with_label(first.span, "as this member")
+            .with_help("give each member its own value")
         )
 
 

@@ -19,7 +19,6 @@ ON_DELETE = {
     "protect": "PROTECT",
     "set_null": "SET_NULL",
     "restrict": "RESTRICT",
-    "set_default": "SET_DEFAULT",
     "do_nothing": "DO_NOTHING",
 }
 

@@ -1,0 +1,5 @@
+enum Date { today, tomorrow }
+
+entity String {
+  body: String(200)
+}
