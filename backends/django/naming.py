@@ -82,16 +82,18 @@ def verbose(name: str) -> str:
     return snake(name).replace("_", " ")
 
 
-def short_name(*parts: str, suffix: str, limit: int = MAX_INDEX_NAME) -> str:
+def short_name(*parts: str, suffix: str, limit: int = MAX_INDEX_NAME, cut: str = "") -> str:
     """A deterministic database object name of at most `limit` characters.
 
     Long names keep a readable prefix and end with a hash of the full name, so
-    two different indexes never collide after truncation.
+    two different indexes never collide after truncation.  `cut` is the whole of a
+    part the caller shortened: it goes into the hash, so `permission` and
+    `permissiones` cut to ten characters still get two names.
     """
     full = "_".join(p for p in parts if p) + "_" + suffix
-    if len(full) <= limit:
+    if len(full) <= limit and not cut:
         return full
-    digest = hashlib.sha256(full.encode()).hexdigest()[:6]
+    digest = hashlib.sha256(f"{cut}|{full}".encode() if cut else full.encode()).hexdigest()[:6]
     keep = limit - len(suffix) - len(digest) - 2
     return f"{full[:keep].rstrip('_')}_{digest}_{suffix}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 
@@ -12,10 +13,21 @@ from djsc.backends.django.viewmodels.testcases import EntityTests, entity_tests
 from djsc.ir import nodes as ir
 
 
-def stdlib_imports(source: str) -> list[str]:
+def names_loaded(source: str) -> set[str]:
+    """The bare names `source` reads: what its imports must provide.  Words in strings,
+    docstrings and attributes (`api_client.post`, "Content-Type") are not names."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # not Python after all: every word may be a name
+        return set(re.findall(r"\w+", source))
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def stdlib_imports(source: str, names: set[str] | None = None) -> list[str]:
     """`import datetime` / `import uuid` / `from decimal import Decimal` as `source` needs."""
-    lines = [f"import {m}" for m in ("datetime", "uuid") if re.search(rf"\b{m}\.", source)]
-    if "Decimal(" in source:
+    names = names_loaded(source) if names is None else names
+    lines = [f"import {m}" for m in ("datetime", "uuid") if m in names]
+    if "Decimal" in names:
         lines.append("from decimal import Decimal")
     return sorted(lines, key=lambda line: line.split()[1])
 
@@ -28,9 +40,9 @@ def _names_used(source: set[str], names: list[str]) -> list[str]:
 def _import_block(p: ProjectVM, source: str, third_party: list[str], factories: bool) -> list[str]:
     """isort-ordered imports for a test module, only what `source` uses."""
     models = sorted([e.name for e in p.entities] + [e.name for e in p.enums])
-    out = stdlib_imports(source)
-    # One scan of the module, not one regex search per name (that grew as N²).
-    identifiers = set(re.findall(r"\w+", source))
+    # One scan of the module, not one search per name (that grew as N²).
+    identifiers = names_loaded(source)
+    out = stdlib_imports(source, identifiers)
     if out:
         out.append("")
     out += sorted(third_party, key=lambda line: (line.startswith("from"), line.split()[1]))

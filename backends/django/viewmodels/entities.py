@@ -398,7 +398,8 @@ def _indexes(vm: EntityVM, entity: ir.Entity, app: str, own: set[str]) -> None:
         if cols in seen or (len(cols) == 1 and cols[0] in single) or not set(cols) <= own:
             continue
         seen.add(cols)
-        idx = naming.short_name(app[:8], vm.snake[:10], *cols, suffix="idx")
+        cut = vm.snake if len(vm.snake) > 10 else ""
+        idx = naming.short_name(app[:8], vm.snake[:10], *cols, suffix="idx", cut=cut)
         fields = ", ".join(f'"{c}"' for c in cols)
         vm.indexes.append(f'models.Index(fields=[{fields}], name="{idx}")')
 
@@ -407,6 +408,9 @@ def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
     for g in entity.groups:
         if g.kind == "unique":
             cols = tuple(i.text for i in g.fields)
+            alone = vm.field_map.get(cols[0]) if len(cols) == 1 else None
+            if alone is not None and alone.unique:
+                continue  # `unique (x)` beside `x: … unique` says it twice: one rule
             vm.unique_groups.append(cols)
             cname = naming.short_name(app, vm.snake, *cols, suffix="uniq", limit=60)
             fields = ", ".join(f'"{c}"' for c in cols)
