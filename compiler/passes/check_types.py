@@ -194,16 +194,15 @@ def enum_values_agree(enum: ir.Enum, ctx: PassContext) -> None:
         value = member.value
         if value is None and not numeric:
             continue  # a string enum stores a bare member's name
-        if value is not None and (value.kind == "number") == numeric:
+        if value is not None and value.kind != "duration" and (value.kind == "number") == numeric:
             continue
         label = "this member has no value"
         if value is not None:
             label = f"this member's value is a {value.kind}"
-        ctx.report(
-            codes.MIXED_ENUM_VALUES.at(member.span, label, name=enum.name.text)
-            .with_label(first.span, f"this member's value is a {first.value.kind}")  # type: ignore[union-attr]
-            .with_help("give every member a number, or use strings")
-        )
+        found = codes.MIXED_ENUM_VALUES.at(member.span, label, name=enum.name.text)
+        if member is not first:
+            found = found.with_label(first.span, f"this member's value is a {first.value.kind}")  # type: ignore[union-attr]
+        ctx.report(found.with_help("give every member a number, or use strings"))
 
 
 def enum_values_are_distinct(enum: ir.Enum, ctx: PassContext) -> None:

@@ -1,0 +1,2 @@
+enum E { a = 5m, b = "x" }
+entity N { e: E }
