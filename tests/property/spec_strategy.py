@@ -18,7 +18,7 @@ stops refusing them is noticed by the property test too.
 
 A construct that breaks the project because of a bug of the generator (not of a
 name rule) is avoided only once the bug is known: each such place says
-`KNOWN OPEN BUG`, with the failure, and should go when the bug is fixed.
+`KNOWN OPEN BUG`, with the failure, and should go when the bug is fixed (none today).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from hypothesis import strategies as st
 
 from djsc.analysis.types import SCALAR_TYPES
 from djsc.backends.django import templates as django_templates
-from djsc.backends.django.naming import snake
 
 # ------------------------------------------------------------------ names
 #
@@ -94,13 +93,8 @@ ENTITY_NAMES = [
             "FosterChild HTTPRequest URLRecord ABC X Y2K A1b2",
         ),
     ),
-    # Python builtins and names of Django, DRF, django-filter, factory_boy.
-    # KNOWN OPEN BUG (front end, see the report of this test): an entity named like a
-    # scalar type (`String`, `Int`, `JSON`, `UUID`, `DateTime`, `Bool`, …) is accepted,
-    # then `lower_entity_fields` reads every field of that type as a reference to the
-    # entity (the checks resolve scalars first, the lowering entities first): a crash
-    # with a default or a modifier, else a silent foreign key.  Left out until the
-    # front end refuses such names.
+    # Python builtins and names of Django, DRF, django-filter, factory_boy; names of
+    # the language's own types (`String`, `UUID`, …), which the checks refuse (DJS0108).
     (
         6,
         _names(
@@ -109,7 +103,7 @@ ENTITY_NAMES = [
             "Factory DjangoModelFactory Faker Response Request APIClient TestCase Group",
             "Permission ContentType Session LogEntry AbstractUser AppConfig Router Settings",
             "Pagination Admin Config Migration Hooks Problem Path Integer Page Ordering Search",
-            "Cursor Format Limit Offset",
+            "Cursor Format Limit Offset String UUID DateTime",
         ),
     ),
     # Names of the generated code itself.
@@ -145,21 +139,17 @@ ENTITY_NAMES = [
     ),
 ]
 
-# KNOWN OPEN BUG (tests feature, see the report of this test): the test modules import
-# every entity and enum whose name is a word of their text, strings and docstrings
-# included, so an entity `Model` ("Model tests: …"), `post` (`api_client.post`) or
-# `Type` ("Content-Type"), or one named like a field of the spec, is an unused import
-# (F401).  Entities and enums are not named like a word of the test templates
-# (filtered here) nor like a field of their spec (`specs`) until the imports look at
-# code only.
-TEST_TEMPLATE_WORDS = frozenset(
-    word
-    for template in (Path(django_templates.__file__).parent / "tests").glob("*.j2")
-    for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", template.read_text(encoding="utf-8"))
+# Words of the test templates: an entity or enum so named once became an unused
+# import of the generated tests (they looked at words, not at names the code reads).
+TEST_TEMPLATE_WORDS = sorted(
+    {
+        word
+        for template in (Path(django_templates.__file__).parent / "tests").glob("*.j2")
+        for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", template.read_text(encoding="utf-8"))
+        if word[:1].isupper() or word in ("post", "get", "patch", "put", "delete")
+    }
 )
-ENTITY_NAMES = [
-    (weight, [n for n in names if n not in TEST_TEMPLATE_WORDS]) for weight, names in ENTITY_NAMES
-]
+ENTITY_NAMES = [*ENTITY_NAMES, (1, TEST_TEMPLATE_WORDS)]
 
 # Suffixes the generated code appends to an entity's name: an entity named like
 # another's generated class (`Post` and `PostSerializer`) collides on purpose.
@@ -210,15 +200,9 @@ FIELD_NAMES = [
     ),
 ]
 
-# KNOWN OPEN BUG (tests template, see the report): the API tests write a reference
-# `x` as `"x": match.x_id` on one line, which ruff cannot wrap: a foreign key named
-# with 40 characters or more fails E501.  References draw shorter names.
-# KNOWN OPEN BUG (tests, see the report): the API tests pass a many-to-many end to
-# `create_batch(2, size=[…])`, factory_boy's `size` argument: an end `size` fails with
-# "multiple values for argument 'size'".  No relation end is named `size`.
-END_NAMES = [
-    (weight, [n for n in names if len(n) < 40 and n != "size"]) for weight, names in FIELD_NAMES
-]
+# Relation ends draw field names: long ones (the API tests' filter lines) and `size`
+# (factory_boy's `create_batch(size, …)`) included.
+END_NAMES = FIELD_NAMES
 
 ENUM_NAMES = [
     (20, _names("Color Size Priority Currency Mood Phase Level Grade")),
@@ -231,9 +215,7 @@ ENUM_NAMES = [
     ),
     (1, _names("models settings copy Old__Enum Enum_ _Hidden")),
 ]
-ENUM_NAMES = [
-    (weight, [n for n in names if n not in TEST_TEMPLATE_WORDS]) for weight, names in ENUM_NAMES
-]
+ENUM_NAMES = [*ENUM_NAMES, (1, TEST_TEMPLATE_WORDS)]
 
 MEMBER_NAMES = [
     (
@@ -271,31 +253,20 @@ USER_END_NAMES = [
 
 STRING_ALPHABET = string.ascii_letters + string.digits + " _-.,:;!?/'{}%\"\\\néß€\t#@$"
 TEXT_VALUES = st.text(alphabet=STRING_ALPHABET, max_size=12)
-# KNOWN OPEN BUG (templates, see the report of this test): doc comments are pasted
-# into docstrings as they are, so a `"` at a doc's end breaks the generated module
-# (a FormatError, the build crashes) and a backslash is an invalid escape (W605).
-# Docs draw neither until docstrings are escaped.
-DOC_TEXT = st.text(alphabet=string.ascii_letters + " '{}%#`*éß", min_size=1, max_size=30).map(
-    str.strip
-)
-# KNOWN OPEN BUG (views template, see the report): `verbose_name` and `plural` are
-# pasted into the `summary="…"` strings of views.py unescaped, so a `"`, a `\`, a
-# newline or a tab breaks the module.  Those options draw none until they are escaped.
-LABEL_TEXT = st.text(
-    alphabet=STRING_ALPHABET.translate(str.maketrans("", "", '"\\\n\t')), max_size=12
+# A doc comment is one line of anything (quotes and backslashes reach docstrings),
+# sometimes longer than a generated line may be.
+DOC_TEXT = st.one_of(
+    st.text(alphabet=STRING_ALPHABET.replace("\n", ""), min_size=1, max_size=30),
+    st.text(alphabet=string.ascii_letters + ' "\\', min_size=90, max_size=160),
+).map(str.strip)
+LABEL_TEXT = st.text(alphabet=STRING_ALPHABET, max_size=12)
+TITLE_TEXT = st.one_of(
+    st.text(alphabet=STRING_ALPHABET, max_size=12),
+    st.text(alphabet=string.ascii_letters + " ", min_size=90, max_size=140),
 )
 
-# KNOWN OPEN BUG (project feature, see the report): the app's title goes into
-# pyproject.toml with only `\` and `"` escaped, so a newline or a tab in it breaks the
-# TOML (the build crashes in `ruff format`).  Titles draw neither.
-# KNOWN OPEN BUG (openapi settings, see the report): a `description` (or `title`) of
-# more than about 85 characters makes its `SPECTACULAR_SETTINGS` line too long for
-# ruff (E501).  Titles and descriptions are drawn short.
-TITLE_TEXT = st.text(alphabet=STRING_ALPHABET.translate(str.maketrans("", "", "\n\t")), max_size=12)
-
-# KNOWN OPEN BUG (see the report): `on_delete set_default` is accepted, but a foreign
-# key cannot declare a default in .djs, so Django refuses SET_DEFAULT (fields.E321).
-ON_DELETE = ["cascade", "protect", "restrict", "set_null", "do_nothing"]
+# `set_default` is refused (DJS0303): a relation end has no default to fall back on.
+ON_DELETE = ["cascade", "protect", "restrict", "set_null", "do_nothing", "set_default"]
 PAGINATION_KINDS = ["page", "offset", "cursor"]
 
 
@@ -312,11 +283,6 @@ def pooled(pools) -> st.SearchStrategy[str]:
     for weight, names in pools:
         flat += list(names) * weight
     return st.sampled_from([*flat, *heaviest])
-
-
-def index_prefix(entity: str) -> str:
-    """What the Django backend keeps of an entity's name in its index names."""
-    return snake(entity)[:10]
 
 
 def djs_string(value: str) -> str:
@@ -589,9 +555,8 @@ def enum_decl(draw, name: str) -> tuple[str, list[str]]:
     members = [draw(fresh(MEMBER_NAMES, taken)) for _ in range(draw(st.integers(1, 5)))]
     style = draw(st.sampled_from(["bare", "bare", "int", "str"]))
     parts = []
-    # KNOWN OPEN BUG (see the report): two members with one stored value are
-    # accepted, but Django's choices refuse them (the build fails: DJS0707,
-    # "duplicate values found"), so the values drawn are distinct.
+    # Values are drawn distinct: two members storing one value are DJS0220, and
+    # most drawn specs should pass the checks.
     if style == "int":
         values = draw(
             st.lists(
@@ -610,12 +575,6 @@ def enum_decl(draw, name: str) -> tuple[str, list[str]]:
         else:
             parts.append(member)
     sep = draw(st.sampled_from(["  ", ", ", "\n  "]))
-    if style != "bare":
-        # KNOWN OPEN BUG (grammar, see the report of this test): after a member's
-        # value, a member named like a field modifier (`filter`, `order`, `index`,
-        # `unique`, …) is lexed as the keyword: `enum E { a = 1 filter = 2 }` is
-        # DJS0001 although members may be separated by whitespace.  Commas avoid it.
-        sep = draw(st.sampled_from([", ", ",\n  "]))
     doc = f"/// {draw(DOC_TEXT)}\n" if draw(st.integers(0, 3)) == 0 else ""
     return doc + f"enum {name} {{ " + sep.join(parts) + " }", members
 
@@ -663,19 +622,12 @@ def specs(draw) -> Spec:
                 continue
         else:
             name = draw(fresh(ENTITY_NAMES, type_names))
-        # KNOWN OPEN BUG (models, see the report): index names keep only the first
-        # ten characters of the entity's snake_case name before they are hashed, so
-        # `Permission` and `Permissiones` indexing one column get one index name
-        # (models.E030).  Entities differ in those ten characters until it is fixed.
-        if any(index_prefix(name) == index_prefix(e.name) for e in entities):
-            continue
         type_names.add(name)
         entities.append(EntitySpec(name))
 
     names = [e.name for e in entities]
     keys = RequiredKeys()
     for e in entities:
-        e.members.update(type_names)  # no field is named like a type (see TEST_TEMPLATE_WORDS)
         draw(entity_fields(e, names, enums, keys))
     relations = draw(relations_between(entities, keys))
     # Every enum is used by some field, so no DJS0120 warning hides a real finding.
@@ -735,10 +687,9 @@ def _taken_by_markers(e: EntitySpec) -> None:
 class RequiredKeys:
     """The required foreign keys drawn so far, as edges holder → target.
 
-    KNOWN OPEN BUG (tests feature, see the report of this test): two entities that
-    reference each other through required keys (`entity A { b: B }  entity B { a: A }`)
-    get factories that build each other forever (RecursionError), and no row of
-    either can be stored.  A key that would close such a cycle is drawn optional.
+    Two entities that reference each other through required keys (`entity A { b: B }
+    entity B { a: A }`) can store no first row, which the checks refuse (DJS0311); a
+    key that would close such a cycle is drawn optional so most specs pass them.
     """
 
     def __init__(self) -> None:
@@ -842,11 +793,7 @@ def relations_between(draw, entities: list[EntitySpec], keys: RequiredKeys) -> l
         target = by_name.get(target_name, user)
         rel = RelationSpec(kind, source.name, draw(fresh(END_NAMES, source.members)), target_name)
         pools = USER_END_NAMES if target_name == "User" else END_NAMES
-        # KNOWN OPEN BUG (models, see the report): a self many_to_many without an
-        # inverse end is rendered `ManyToManyField("self", related_name="+")`, which
-        # Django warns about (fields.W345); such relations always name the inverse.
-        self_many = kind == "many_to_many" and target_name == source.name
-        if kind == "one_to_many" or self_many or draw(st.booleans()):
+        if kind == "one_to_many" or draw(st.booleans()):
             rel.target_end = draw(fresh(pools, target.members))
         if kind == "many_to_many":
             if target_name != "User" and draw(st.integers(0, 2)) == 0:
@@ -920,14 +867,9 @@ def entity_rules(draw, e: EntitySpec, by_name: dict[str, EntitySpec]) -> None:
         columns.append("deleted_at")
     if "id" not in columns:
         columns.append("id")
-    unique_fields = {f.name for f in e.fields if "unique" in f.modifiers}
     for word in ("unique", "index"):
         if len(columns) >= 2 and draw(st.integers(0, 3)) == 0:
             group = draw(st.lists(st.sampled_from(columns), min_size=1, max_size=3, unique=True))
-            # KNOWN OPEN BUG (tests, see the report): `unique (name)` beside a field
-            # `name: … unique` makes two tests of one name (F811).  Not drawn.
-            if word == "unique" and len(group) == 1 and group[0] in unique_fields:
-                continue
             e.rules.append(f"{word} ({', '.join(group)})")
     for _ in range(draw(st.integers(0, 2))):
         rule = draw(check_rule(e))
