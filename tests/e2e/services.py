@@ -234,3 +234,21 @@ def postgres_execute(*statements: str) -> None:
     with psycopg.connect(f"{POSTGRES_URL}/test", autocommit=True, connect_timeout=5) as conn:
         for statement in statements:
             conn.execute(statement)
+
+
+@contextlib.contextmanager
+def fresh_database(prefix: str = "djsc") -> Iterator[str]:
+    """The name of a new, empty PostgreSQL database, dropped after with the `test_` twin
+    pytest-django makes beside it.  Skips without PostgreSQL, or fails when required."""
+    import uuid
+
+    require_postgres()
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    postgres_execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        postgres_execute(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)',
+        )

@@ -16,7 +16,6 @@ entry is removed.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
@@ -31,9 +30,9 @@ from .services import (
     app_label,
     build,
     django_shell,
+    fresh_database,
     manage,
     postgres_available,
-    postgres_execute,
     project_env,
     run,
 )
@@ -71,9 +70,7 @@ def migrate_on_postgres(project: Path, deadline: Deadline) -> bool:
         if REQUIRE_SERVICES:
             pytest.fail(f"PostgreSQL is unreachable at {POSTGRES_URL} and DJSC_REQUIRE_SERVICES=1")
         return False
-    name = f"djsc_corpus_{uuid.uuid4().hex[:12]}"
-    postgres_execute(f'CREATE DATABASE "{name}"')
-    try:
+    with fresh_database("djsc_corpus") as name:
         env = project_env("test", f"{POSTGRES_URL}/{name}")
         manage(project, "migrate", "--noinput", env=env, timeout=deadline.left())
         where = django_shell(
@@ -84,8 +81,6 @@ def migrate_on_postgres(project: Path, deadline: Deadline) -> bool:
             timeout=deadline.left(),
         )
         assert where.split() == ["postgresql", name]  # not the SQLite fallback
-    finally:
-        postgres_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return True
 
 

@@ -9,7 +9,6 @@ PostgreSQL is unreachable, a failure instead when DJSC_REQUIRE_SERVICES=1.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,9 @@ from .services import (
     build,
     django_shell,
     example_id,
+    fresh_database,
     manage,
-    postgres_execute,
     project_env,
-    require_postgres,
     run,
 )
 
@@ -38,16 +36,8 @@ BUDGET = 420  # seconds per example
 @pytest.fixture
 def database():
     """The name of a fresh, empty PostgreSQL database, dropped (with its test twin) after."""
-    require_postgres()
-    name = f"djsc_e2e_{uuid.uuid4().hex[:12]}"
-    postgres_execute(f'CREATE DATABASE "{name}"')
-    try:
+    with fresh_database("djsc_e2e") as name:
         yield name
-    finally:
-        postgres_execute(
-            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-            f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)',
-        )
 
 
 @pytest.mark.parametrize("spec", EXAMPLES, ids=example_id)

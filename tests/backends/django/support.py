@@ -206,20 +206,10 @@ def e2e_services():
 
 def passes_on_postgres(out: Path) -> None:
     """Migrate a generated project on a fresh PostgreSQL database and run its tests there."""
-    import uuid
-
     s = e2e_services()
-    s.require_postgres()
-    name = f"djsc_be_{uuid.uuid4().hex[:12]}"
-    s.postgres_execute(f'CREATE DATABASE "{name}"')
-    try:
+    with s.fresh_database("djsc_be") as name:
         env = s.project_env("test", f"{s.POSTGRES_URL}/{name}")
         s.manage(out, "migrate", "--noinput", env=env)
         args = [s.PYTHON, "-m", "pytest", "-q", "--create-db", "-p", "no:cacheprovider"]
         done = s.run(args, out, env, timeout=600)
         assert " passed" in done.stdout and " failed" not in done.stdout
-    finally:
-        s.postgres_execute(
-            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-            f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)',
-        )

@@ -9,16 +9,15 @@ request.  A moment UTC cannot spell (year 1 at +01:00) becomes the earliest one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
 BIN = Path(sys.executable).parent
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 
 SPEC = """
 app staff { database sqlite }
@@ -76,34 +75,21 @@ def run(args: list[str], cwd: Path, env: dict) -> str:
     return result.stdout
 
 
-def postgres_execute(*statements: str) -> bool:
-    """Run statements on the server's `test` database; False when it is unreachable."""
-    try:
-        import psycopg
-
-        with psycopg.connect(f"{POSTGRES_URL}/test", autocommit=True, connect_timeout=3) as c:
-            for statement in statements:
-                c.execute(statement)
-    except Exception:  # noqa: BLE001 - any failure to connect means "not reachable"
-        return False
-    return True
-
-
 @pytest.mark.e2e
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
-def test_far_offsets_filter_in_the_generated_project(tmp_path: Path, database: str) -> None:
+def test_far_offsets_filter_in_the_generated_project(
+    tmp_path: Path, database: str, e2e_services
+) -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.pop("DATABASE_URL", None)
-    name = f"djsc_offsets_{uuid.uuid4().hex[:12]}"
-    if database == "postgres":
-        if not postgres_execute(f'CREATE DATABASE "{name}"'):
-            pytest.skip("PostgreSQL is not reachable")
-        env["DATABASE_URL"] = f"{POSTGRES_URL}/{name}"
-    try:
+    with contextlib.ExitStack() as stack:
+        if database == "postgres":
+            name = stack.enter_context(e2e_services.fresh_database("djsc_offsets"))
+            env["DATABASE_URL"] = f"{e2e_services.POSTGRES_URL}/{name}"
         spec = tmp_path / "staff.djs"
         spec.write_text(SPEC, encoding="utf-8")
         out = tmp_path / "out"
@@ -113,9 +99,3 @@ def test_far_offsets_filter_in_the_generated_project(tmp_path: Path, database: s
         run([str(BIN / "ruff"), "check", "--no-cache", "."], out, env)
         run([sys.executable, "manage.py", "check"], out, env)
         run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out, env)
-    finally:
-        if database == "postgres":
-            postgres_execute(
-                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-                f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)',
-            )

@@ -12,14 +12,12 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
-SERVER = os.environ.get("DJSC_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
 SCRIPT = """
 import json
@@ -55,26 +53,10 @@ print(json.dumps({
 """
 
 
-def admin_connection():
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        return psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as err:
-        if os.environ.get("DJSC_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"PostgreSQL is required but unreachable: {err}")
-        pytest.skip(f"PostgreSQL unreachable: {err}")
-
-
 @pytest.fixture
-def database():
-    name = f"djsc_fts_{uuid.uuid4().hex[:10]}"
-    with admin_connection() as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{SERVER}/{name}"
-    finally:
-        with admin_connection() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def database(e2e_services):
+    with e2e_services.fresh_database("djsc_fts") as name:
+        yield f"{e2e_services.POSTGRES_URL}/{name}"
 
 
 def run(args: list[str], cwd: Path, env: dict) -> str:

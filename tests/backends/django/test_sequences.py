@@ -7,7 +7,6 @@ update locks, so concurrent saves on PostgreSQL never share a number.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
@@ -82,13 +81,8 @@ def test_concurrent_saves_never_share_a_number_on_postgres(
 ) -> None:
     out = build_and_gate(SPEC, tmp_path, "shop")
     s = e2e_services
-    s.require_postgres()
-    name = f"djsc_seq_{uuid.uuid4().hex[:12]}"
-    s.postgres_execute(f'CREATE DATABASE "{name}"')
-    try:
+    with s.fresh_database("djsc_seq") as name:
         env = s.project_env("test", f"{s.POSTGRES_URL}/{name}")
         s.manage(out, "migrate", "--noinput", env=env)
         printed = s.django_shell(out, CONCURRENT.format(app="shop"), env).split()
         assert printed == ["80", "80", "PO-00080"]
-    finally:
-        s.postgres_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
