@@ -14,7 +14,9 @@ generated project's schema said and what its server did:
    and its extension check was a pattern on the file's bytes;
 7. a text field took the JSON number 0 (and an integer the text "7");
 8. a multipart form cannot spell null yet its fields were nullable; integer filters
-   had no int64 bounds; an unknown URL answered with Django's HTML 404.
+   had no int64 bounds; an unknown URL answered with Django's HTML 404;
+9. a duration or date beyond its `min`/`max`, which no JSON schema can state, was a 400
+   (a schema-valid request refused as invalid) instead of a 422.
 
 The end-to-end tests build one project and run one probe inside it (its schema and
 the answers to a few requests, as JSON); the others read the emitted files.
@@ -48,6 +50,8 @@ entity Product {
   active: Bool = true filter
   photo: Image?
   category: Category?
+  cooldown: Duration? max(1h)
+  launch: Date? min("2020-01-01")
   pagination offset { size 10 }
 }
 """
@@ -105,6 +109,9 @@ a["decimal_exponent"] = post(price="1e2")
 a["decimal_empty"] = post(price="")
 a["decimal_below"] = post(price="0.49")
 a["product"] = post()
+a["duration_beyond"] = post(cooldown="02:00:00")
+a["date_beyond"] = post(launch="2019-12-31")
+a["duration_within"] = post(cooldown="00:30:00", launch="2020-01-01")
 a["upload"] = answer(
     client.post("/api/products/", {**product, "photo": upload("p.png", PNG)}, format="multipart")
 )
@@ -383,3 +390,12 @@ def test_8_forms_have_no_null_filters_have_bounds_unknown_urls_are_json(
         assert answers[name]["status"] == 400, name
     assert answers["unknown_url"]["status"] == 404
     assert answers["unknown_url"]["type"] == PROBLEM
+
+
+def test_9_bounds_no_schema_states_are_a_422(probe: dict) -> None:
+    a = probe["answers"]
+    for name, field in (("duration_beyond", "cooldown"), ("date_beyond", "launch")):
+        assert a[name]["status"] == 422, a[name]
+        assert a[name]["type"] == PROBLEM
+        assert field in a[name]["body"]["errors"]
+    assert a["duration_within"]["status"] == 201, a["duration_within"]
