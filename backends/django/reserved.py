@@ -292,6 +292,10 @@ def type_name_problem(name: str) -> str | None:
         return f"the generated code defines `{name}` beside the models"
     if name in BUILTIN_NAMES:
         return f"it would hide Python's builtin `{name}` in the generated code"
+    if name == "Meta":
+        # A factory's or serializer's own `class Meta` comes before its fields, so
+        # `Meta.DRAFT` in a field would read that inner class.
+        return "the generated classes define an inner `Meta` that would hide it"
     return None
 
 

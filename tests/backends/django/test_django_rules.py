@@ -571,3 +571,13 @@ def test_names_ruff_finds_ambiguous_are_refused(spec, name):
     found = backend_findings(spec)
     assert [(code, underlined) for code, underlined, _, _ in found] == [("DJS0108", name)]
     assert "(E741): it reads like `1` or `0`" in found[0][2]
+
+
+@pytest.mark.parametrize("decl", ["enum Meta { draft, done }", "entity Meta { x: Int }"])
+def test_a_type_cannot_be_named_meta(decl):
+    # Found by the property test: a factory's inner `class Meta` comes before its
+    # fields, so an enum `Meta` default (`e = Meta.DRAFT`) read the inner class.
+    uses = "entity N { e: Meta = draft }" if decl.startswith("enum") else ""
+    found = backend_findings(f"{decl}\n{uses}")
+    assert [(code, text) for code, text, *_ in found] == [("DJS0108", "Meta")]
+    assert "inner `Meta`" in found[0][2]
