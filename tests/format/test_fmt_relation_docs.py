@@ -44,5 +44,7 @@ def test_the_canonical_layout_puts_each_end_under_its_doc() -> None:
 
 
 def test_a_relation_without_end_docs_is_one_line() -> None:
-    out = format_text(HEAD + "/// whole\nrelation many_to_one\n  A.b\n  -> B.as { on_delete protect }\n")
+    out = format_text(
+        HEAD + "/// whole\nrelation many_to_one\n  A.b\n  -> B.as { on_delete protect }\n"
+    )
     assert out.endswith("/// whole\nrelation many_to_one A.b -> B.as { on_delete protect }\n")

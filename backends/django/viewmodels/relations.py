@@ -135,5 +135,6 @@ def model_docstring(doc: str, entity: str, rels: list[RelationVM]) -> str:
         return doc
     lines = [doc, "", "    Reverse relations:"]
     for r in ends:
-        lines.append(f"    - {r.related_name} ({r.owner}.{r.name}): {' '.join(r.reverse_doc.split())}")
+        text = " ".join(r.reverse_doc.split())
+        lines.append(f"    - {r.related_name} ({r.owner}.{r.name}): {text}")
     return "\n".join(lines) + "\n    "
