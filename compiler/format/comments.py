@@ -9,7 +9,9 @@ Rules, applied block by block (the file itself is the outermost block):
 - any other comment leads the next item, or, after the last item, stays before
   the block's `}` (at the end of the file: stays at the end);
 - `///` doc comments never trail: they always lead the next item, which is the
-  construct they document (the parser attaches a doc to the line below it).
+  construct they document (the parser attaches a doc to the line below it);
+- the docs of relation ends are taken out first (`relation_end_docs`): the
+  printer puts each back above its end.
 A blank line (or several) before a comment or an item is remembered as one.
 """
 
@@ -18,8 +20,39 @@ from __future__ import annotations
 import bisect
 
 from djsc.format.layout import Block, Lead, Unit
+from djsc.ir import nodes as ir
 from djsc.source import SourceFile
 from djsc.syntax.parser import Comment
+
+
+def relation_end_docs(
+    decls, comments: tuple[Comment, ...], source: SourceFile
+) -> tuple[dict[int, list[Comment]], tuple[Comment, ...]]:
+    """The `///` lines documenting each relation end, by the end's start offset, and
+    the comments left for `attach_comments`.  An end's doc is the run of `///` lines
+    right above the end's line, as the parser reads it."""
+    on_line: dict[int, list[Comment]] = {}
+    for c in comments:
+        on_line.setdefault(_line(source, c.span.start), []).append(c)
+    taken: dict[int, list[Comment]] = {}
+    for rel in decls:
+        if not isinstance(rel, ir.Relation):
+            continue
+        for end in (rel.source, rel.target):
+            if not end.doc:
+                continue
+            run: list[Comment] = []
+            line = _line(source, end.span.start) - 1
+            while (found := on_line.get(line)) and found[-1].doc:
+                if found[-1].span.start < rel.span.start:
+                    break
+                run.insert(0, found[-1])
+                if len(found) > 1:  # a comment before it on its line starts the doc
+                    break
+                line -= 1
+            taken[end.span.start] = run
+    used = {id(c) for run in taken.values() for c in run}
+    return taken, tuple(c for c in comments if id(c) not in used)
 
 
 def attach_comments(
@@ -95,9 +128,14 @@ def _descend(unit: Unit, comments: list[Comment], source: SourceFile) -> None:
             block.anchor = _keyword_end(source, unit, block.keyword, comments)
         if block.items and (k == 0 or block.keyword):
             opening = header if k == 0 else _line(source, block.anchor)
+            if block.opens_at is not None:
+                opening = _line(source, block.opens_at)
             block.multiline = _line(source, block.items[0].start) != opening
     per_block: list[list[Comment]] = [[] for _ in blocks]
     for c in comments:
+        if blocks[0].opens_at is not None and c.span.start < blocks[0].opens_at:
+            unit.hoisted.append(c)  # before the line the block opens on: not in it
+            continue
         k = max(k for k, b in enumerate(blocks) if k == 0 or b.anchor <= c.span.start)
         per_block[k].append(c)
     for block, mine in zip(blocks, per_block, strict=True):

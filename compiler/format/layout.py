@@ -45,6 +45,9 @@ class Block:
     anchor: int = 0  # first offset whose comments belong here rather than to a prior block
     keyword: str = ""  # the word that opens this block after a previous one (`apply`)
     header_line: int | None = None
+    # Where the line the block opens on is, when not the unit's first line (a
+    # relation's options follow its target end, which may be on a later line).
+    opens_at: int | None = None
     # The author put the first item on its own line: keep one item per line even if
     # it would fit (Prettier's rule for object literals), so `fmt` never folds a
     # list someone laid out vertically on purpose.
@@ -62,10 +65,19 @@ class Wrapped:
 
 
 @dataclass
+class OwnLine:
+    """A piece put on a line of its own, one level in, under the comments that lead
+    it: a relation end and its `///` doc (`/// Who wrote it.` then `Post.author`)."""
+
+    text: str
+    leading: list[Comment] = field(default_factory=list)
+
+
+@dataclass
 class Unit:
     start: int
     end: int
-    parts: list[str | Block | Wrapped]
+    parts: list[str | Block | Wrapped | OwnLine]
     leading: list[Lead] = field(default_factory=list)
     trailing: list[Comment] = field(default_factory=list)
     hoisted: list[Comment] = field(default_factory=list)  # comments from inside a one-liner
@@ -112,12 +124,19 @@ def render_file(units: list[Unit], dangling: list[Lead]) -> str:
 
 
 def render_unit(unit: Unit, depth: int) -> list[str]:
-    pad = INDENT * depth
+    pad, base = INDENT * depth, depth
     lines: list[str] = []
     cur = pad
     for part in unit.parts:
         if isinstance(part, str):
             cur += part
+        elif isinstance(part, OwnLine):
+            # What follows (a relation's options) is laid out from this line's depth.
+            lines.append(cur)
+            inner = INDENT * (base + 1)
+            depth, pad = base + 1, inner
+            lines.extend(inner + comment_text(c) for c in part.leading)
+            cur = inner + part.text
         elif isinstance(part, Wrapped):
             inline = f"{part.head} {', '.join(part.items)}"
             if len(cur) + len(inline) <= WIDTH or len(part.items) < 2:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from djsc.diagnostics import codes
 from djsc.diagnostics.model import Diagnostic
-from djsc.format.comments import attach_comments
-from djsc.format.layout import Block, Unit, Wrapped, comment_text, render_file
+from djsc.format.comments import attach_comments, relation_end_docs
+from djsc.format.layout import Block, OwnLine, Unit, Wrapped, comment_text, render_file
 from djsc.ir import nodes as ir
 from djsc.ir.exprs import expr_to_str
 from djsc.source import SourceFile, Span
@@ -35,8 +35,9 @@ def format_source(source: SourceFile) -> Formatted:
     result = parse(source)
     if result.diagnostics:
         return Formatted(None, result.diagnostics)
-    units = build_units(result.decls)
-    dangling = attach_comments(units, result.comments, source)
+    end_docs, comments = relation_end_docs(result.decls, result.comments, source)
+    units = build_units(result.decls, end_docs)
+    dangling = attach_comments(units, comments, source)
     text = render_file(units, dangling)
     problem = _verify(source, text, result.decls, result.comments)
     if problem:
@@ -199,7 +200,7 @@ def _body(units: list[Unit]) -> Block:
     return Block(units)
 
 
-def decl_unit(d: ir.Decl) -> Unit:
+def decl_unit(d: ir.Decl, end_docs: dict[int, list] | None = None) -> Unit:
     if isinstance(d, ir.Use):
         return _leaf(d, f"use {quote(d.path)}")
     if isinstance(d, ir.App):
@@ -216,7 +217,7 @@ def decl_unit(d: ir.Decl) -> Unit:
         head += "".join(f" {f.text}" for f in d.flags)
         return _unit(d, head, _body([_entity_member(m) for m in d.members]))
     if isinstance(d, ir.Relation):
-        return _relation_unit(d)
+        return _relation_unit(d, end_docs or {})
     if isinstance(d, ir.Command):
         head = f"command {d.name.text} on {d.entity.text}{'[]' if d.many else ''}"
         return _unit(d, head, _body([_item(i) for i in d.items]))
@@ -230,16 +231,27 @@ def decl_unit(d: ir.Decl) -> Unit:
     raise TypeError(f"unknown declaration {d!r}")
 
 
-def _relation_unit(r: ir.Relation) -> Unit:
-    src, tgt = r.source, r.target
-    text = f"relation {r.kind.text} {src.entity.text}"
-    text += f".{src.field.text}" if src.field else ""
-    text += "?" if src.optional else ""
-    text += f" -> {tgt.entity.text}" + (f".{tgt.field.text}" if tgt.field else "")
-    text += "?" if tgt.optional else ""
-    if not r.options:
-        return _unit(r, text)
-    return _unit(r, text, Block([option_unit(o) for o in r.options], compact="  "))
+def _end(end: ir.RelationEnd) -> str:
+    return end.entity.text + (f".{end.field.text}" if end.field else "") + "?" * end.optional
+
+
+def _relation_unit(r: ir.Relation, end_docs: dict[int, list]) -> Unit:
+    """One line, or, when an end has a `///` doc, each end on a line of its own
+    under its doc (the target's line starts with `->`)."""
+    head = f"relation {r.kind.text}"
+    if r.source.doc or r.target.doc:
+        parts: list = [
+            head,
+            OwnLine(_end(r.source), end_docs.get(r.source.span.start, [])),
+            OwnLine(f"-> {_end(r.target)}", end_docs.get(r.target.span.start, [])),
+        ]
+    else:
+        parts = [f"{head} {_end(r.source)} -> {_end(r.target)}"]
+    if r.options:
+        options = Block([option_unit(o) for o in r.options], compact="  ")
+        options.opens_at = r.target.span.end
+        parts.append(options)
+    return _unit(r, *parts)
 
 
 def _event_unit(e: ir.Event) -> Unit:
@@ -251,5 +263,7 @@ def _event_unit(e: ir.Event) -> Unit:
     return _unit(e, *parts)
 
 
-def build_units(decls) -> list[Unit]:
-    return [decl_unit(d) for d in decls]
+def build_units(decls, end_docs: dict[int, list] | None = None) -> list[Unit]:
+    """Layout units of `decls`; `end_docs` holds the doc comments of relation ends by
+    the end's offset (`comments.relation_end_docs`)."""
+    return [decl_unit(d, end_docs) for d in decls]

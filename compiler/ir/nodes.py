@@ -492,11 +492,13 @@ class Entity(Decl):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RelationEnd(Node):
-    """`Post.author?` (source) or `Author.posts` / `User` (target)."""
+    """`Post.author?` (source) or `Author.posts` / `User` (target); `doc` holds the
+    `///` comment on the line above the end, in a relation written over several lines."""
 
     entity: Ident
     field: Ident | None = None
     optional: bool = False
+    doc: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -505,7 +507,8 @@ class Relation(Decl):
 
     After lowering, `kind` is one of one_to_one, many_to_one, many_to_many (a
     one_to_many is flipped) and `implicit` marks relations made from a field typed
-    with an entity (`owner: User`).
+    with an entity (`owner: User`).  `doc` (the `///` above `relation`) documents
+    both ends; an end's own `doc` takes its place for that end (`source_doc`).
     """
 
     kind: Ident
@@ -516,6 +519,16 @@ class Relation(Decl):
 
     def option(self, name: str) -> Option | None:
         return find_option(self.options, name)
+
+    @property
+    def source_doc(self) -> str:
+        """The source end's doc, or the whole relation's when the end has none."""
+        return (self.source.doc or self.doc).strip()
+
+    @property
+    def target_doc(self) -> str:
+        """The target end's doc, or the whole relation's when the end has none."""
+        return (self.target.doc or self.doc).strip()
 
     @property
     def on_delete(self) -> str | None:

@@ -326,7 +326,8 @@ def _nesting_error(source: SourceFile) -> Diagnostic | None:
 
 
 def _attach_docs(decls, comments: list[Comment], source: SourceFile):
-    """Attach each `///` block to the declaration, field or enum member right below it."""
+    """Attach each `///` block to the declaration, field, enum member or relation end
+    right below it."""
     docs: dict[int, str] = {}  # line of the documented construct -> doc text
     block: list[str] = []
     last_line = -2
@@ -344,11 +345,12 @@ def _attach_docs(decls, comments: list[Comment], source: SourceFile):
     if not docs:
         return decls
 
-    def doc_for(node) -> str:
+    def doc_for(node, lead: str = "") -> str:
         # A doc documents the one construct that starts the next line, so a layout
-        # change (one line or several) never moves it onto another construct.
+        # change (one line or several) never moves it onto another construct.  Only
+        # `lead` may come before it there (the `->` before a relation's target end).
         line, col = source.line_col(node.span.start)
-        if source.line_text(line)[: col - 1].strip():
+        if source.line_text(line)[: col - 1].strip() not in ("", lead or ""):
             return ""
         return docs.pop(line, "")
 
@@ -362,6 +364,12 @@ def _attach_docs(decls, comments: list[Comment], source: SourceFile):
             decl = _replace(decl, members=members)
         elif isinstance(decl, ir.Event):
             decl = _replace(decl, fields=tuple(_with_doc(f, doc_for(f)) for f in decl.fields))
+        elif isinstance(decl, ir.Relation):
+            decl = _replace(
+                decl,
+                source=_with_doc(decl.source, doc_for(decl.source)),
+                target=_with_doc(decl.target, doc_for(decl.target, "->")),
+            )
         elif isinstance(decl, ir.Enum):
             decl = _replace(decl, members=tuple(_with_doc(m, doc_for(m)) for m in decl.members))
         elif isinstance(decl, (ir.Command, ir.Query)):

@@ -19,6 +19,7 @@ from djsc.backends.django.viewmodels import (
     ThroughVerdict,
     write_name,
 )
+from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 from djsc.source import Span
 
@@ -40,6 +41,8 @@ def nested_declarations(e: EntityVM) -> list[str]:
     for r in e.relations:
         # An optional to-one end reads as null when unset, and the schema must say so.
         extra = ", many=True" if r.many else ", allow_null=True" if r.optional else ""
+        # A declared field does not inherit the model field's help_text: pass it on.
+        extra += f", help_text={pyrepr(r.doc)}" if r.doc else ""
         out.append(f"{r.name} = {summary_of(r)}(read_only=True{extra})")
         if r.writable:
             out.append(f"{write_name(r)} = {write_field(r, r.name in grouped)}")
@@ -60,6 +63,8 @@ def write_field(r: RelationVM, grouped: bool = False) -> str:
         args += ["many=True", "required=False"]
     elif r.optional:
         args += ["default=None" if grouped else "required=False", "allow_null=True"]
+    if r.doc:
+        args.append(f"help_text={pyrepr(r.doc)}")
     return f"serializers.PrimaryKeyRelatedField({', '.join(args)})"
 
 

@@ -22,7 +22,7 @@ from djsc.backends.django.viewmodels.entities import (
     write_name,
 )
 from djsc.backends.django.viewmodels.fields import EnumVM, FieldVM, enum_vm
-from djsc.backends.django.viewmodels.relations import RelationVM, relation_vm
+from djsc.backends.django.viewmodels.relations import RelationVM, model_docstring, relation_vm
 from djsc.backends.django.viewmodels.through import ThroughVerdict, judge_through_ends
 from djsc.ir import nodes as ir
 
@@ -153,6 +153,8 @@ def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
     ]
     through_verdicts = judge_through_ends(entities)
     by_name = {e.name: e for e in entities}
+    for e in entities:
+        e.model_doc = model_docstring(e.doc or f"{e.name}.", e.name, rels)
     for r in rels:
         parent = by_name.get(r.target)
         if (

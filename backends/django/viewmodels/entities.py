@@ -62,6 +62,7 @@ class EntityVM:
     soft_delete: bool = False
     pagination: Pagination | None = None
     inlines: list[RelationVM] = field(default_factory=list)  # owned children (cascade FKs)
+    model_doc: str = ""  # the model's docstring (relations.model_docstring)
     untranslatable: list[ir.Expr] = field(default_factory=list)
     table: str | None = None  # the `table` option: Meta.db_table
     verbose_name: str | None = None  # the `verbose_name` option

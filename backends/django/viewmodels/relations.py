@@ -52,7 +52,8 @@ class RelationVM:
     on_delete: str  # spec name: cascade, protect, …
     related_name: str
     through: str | None
-    doc: str = ""
+    doc: str = ""  # the key end's: help_text, and the API fields' description
+    reverse_doc: str = ""  # the target end's (`Author.posts`), when it is named
     # Whether the API may create `through` rows from a list of ids (viewmodels.through).
     through_writable: bool = False
     # `through X { links a, b }`: X's keys to the owner and to the target.
@@ -103,8 +104,11 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         kwargs.append(f'related_name="{related}"')
         if rel.source.optional:
             kwargs += ["null=True", "blank=True"]
-    if rel.doc:
-        kwargs.append(f"help_text={pyrepr(rel.doc.strip())}")
+    # The key end's own `///`, else the relation's: the field's help_text, which
+    # migrations record and drf-spectacular reads as the description.
+    doc = rel.source_doc
+    if doc:
+        kwargs.append(f"help_text={pyrepr(doc)}")
     return RelationVM(
         name=name,
         kind=kind,
@@ -116,6 +120,20 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         on_delete=on_delete,
         related_name=related,
         through=through,
-        doc=rel.doc.strip(),
+        doc=doc,
+        reverse_doc=rel.target_doc if rel.target.field else "",
         through_links=rel.through_links,
     )
+
+
+def model_docstring(doc: str, entity: str, rels: list[RelationVM]) -> str:
+    """The docstring of `entity`'s model: its doc, then the documented accessors other
+    models' keys give it (`Author.posts`), which no field of its own can describe."""
+    ends = [r for r in rels if r.target == entity and r.reverse_doc]
+    if not ends:
+        return doc
+    lines = [doc, "", "    Reverse relations:"]
+    for r in ends:
+        text = " ".join(r.reverse_doc.split())
+        lines.append(f"    - {r.related_name} ({r.owner}.{r.name}): {text}")
+    return "\n".join(lines) + "\n    "

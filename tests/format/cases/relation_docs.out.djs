@@ -1,0 +1,35 @@
+entity Author {
+  name: String
+}
+
+entity Post {
+  title: String
+}
+
+entity Tag {
+  name: String
+}
+
+/// Authorship: the doc of both ends unless an end has its own.
+relation many_to_one
+  /// Who wrote the post.
+  /// Answers for it, too.
+  Post.author
+  /// What the author wrote.
+  -> Author.posts { on_delete cascade }
+
+// a note on the end: moves above the relation
+relation many_to_many
+  /// Labels of the post.
+  Post.tags
+  -> Tag.posts {
+    was labels  // why
+  }
+
+relation many_to_one Post.editor? -> Author.edited
+
+/* not a doc */
+relation one_to_many
+  /// Posts that answer this one.
+  Post.answers
+  -> Post.answer_to
