@@ -200,7 +200,7 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "pytest pytestmark factory transaction IntegrityError connection UserFactory",
     "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
     "errors ids matches operations schema server_error validate_schema validation_status",
-    "file_encoding split_request_bodies UserInput",
+    "file_encoding split_request_bodies UserInput GENERATOR_STATS call_command",
 )
 
 # What the generated code names after each entity `Post`: `PostSerializer`, `PostFilter`,
