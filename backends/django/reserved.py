@@ -48,31 +48,13 @@ MODEL_ATTRIBUTES: frozenset[str] = frozenset(
 # `soft_delete` cannot turn a working spec into a refused one.
 SOFT_DELETE_ATTRIBUTES: frozenset[str] = frozenset({"all_objects", "hard_delete"})
 
-# Names the generated models.py binds at module level (modules, helpers, validators):
-# a class attribute of that name shadows it for the fields declared after it (a field
-# `models` turns `models.CharField` into an attribute lookup on a field, DJS0707).
-MODULE_NAMES: frozenset[str] = frozenset(
-    {
-        "models",
-        "model_mixins",
-        "uuid",
-        "datetime",
-        "decimal",
-        "Decimal",
-        "settings",
-        "timezone",
-        "MinValueValidator",
-        "MaxValueValidator",
-        "MinLengthValidator",
-        "MaxLengthValidator",
-        "RegexValidator",
-        "FileExtensionValidator",
-        # the helpers a model's body calls after its fields (`objects = queryset_of(…)`)
-        "queryset_of",
-        "soft_queryset_of",
-        "NotDeletedManager",
-    }
-)
+# Names the generated models.py binds at module level by defining them: a class
+# attribute of that name shadows them for the lines of its class body below it
+# (`objects = queryset_of(…)` would call the field).  What the generated modules
+# import (`models`, `timezone`, `uuid`, validators, …) is not refused: a module whose
+# class body would read a shadowed import imports it under another name
+# (`shadowing.unshadow`).
+MODULE_NAMES: frozenset[str] = frozenset({"queryset_of", "soft_queryset_of", "NotDeletedManager"})
 
 # `self` is the instance in every generated method and a keyword of Q() and of the
 # model's constructor, so `Q(self=...)` is a TypeError.
@@ -84,7 +66,7 @@ INSTANCE_NAMES: frozenset[str] = frozenset({"self"})
 # replace them for the lines below it (with the spec's entity and enum names, and the
 # classes derived from them, see `django_rules.class_body_names`).
 CLASS_BODY_NAMES: frozenset[str] = frozenset(
-    {"factory", "serializers", "dict", "User", "UserSummarySerializer", "UserFactory"}
+    {"dict", "User", "UserSummarySerializer", "UserFactory"}
 )
 
 # ruff refuses `l`, `O` and `I` as names of variables, attributes and classes (E741,
@@ -218,7 +200,7 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "pytest pytestmark factory transaction IntegrityError connection UserFactory",
     "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
     "errors ids matches operations schema server_error validate_schema validation_status",
-    "file_encoding split_request_bodies UserInput",
+    "file_encoding split_request_bodies UserInput GENERATOR_STATS call_command",
 )
 
 # What the generated code names after each entity `Post`: `PostSerializer`, `PostFilter`,
@@ -327,7 +309,7 @@ def model_attribute_problem(name: str) -> str | None:
     if name in Q_ARGUMENTS:
         return "Django's `Q()` takes an argument of this name, so no query could use it"
     if name in MODULE_NAMES:
-        return f"the generated models module imports `{name}`"
+        return f"the generated models module defines `{name}`"
     if name in CLASS_BODY_NAMES:
         return f"the generated classes use `{name}` below their fields"
     if name in SERIALIZER_VALIDATED_NAMES:

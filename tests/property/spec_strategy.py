@@ -188,8 +188,9 @@ FIELD_NAMES = [
             "an_even_longer_field_name_that_goes_on_past_sixty_three_characters_total",
         ),
     ),
-    # Refused today: Python keywords, Django's model attributes, the models module's
-    # imports, names Django's lookups cannot address.
+    # Refused today: Python keywords, Django's model attributes, names Django's lookups
+    # cannot address.  The generated modules' imports (`models`, `timezone`, `factory`, …)
+    # are accepted now (aliased where a class body would shadow them) and stay drawn here.
     (
         1,
         _names(

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from djsc.backends.base import EmitContext, EmittedFile, Ownership, Slot
+from djsc.backends.django.shadowing import unshadow
 from djsc.backends.django.templating import render
 from djsc.backends.django.viewmodels import ProjectVM, project_vm
 from djsc.ir import nodes as ir
@@ -38,6 +39,8 @@ class TemplateFeature:
         **context,
     ) -> EmittedFile:
         content = render(f"{self.name}/{template}", **context)
+        if path.endswith(".py"):
+            content = unshadow(content)  # a field may be named like an import
         return EmittedFile(PurePosixPath(path), content, ownership, self.name)
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:

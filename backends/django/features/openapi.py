@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.features.openapi_enums import enum_name_overrides
 from djsc.backends.django.slots import ReadmeSection, Setting, SettingsSection
 from djsc.ir import nodes as ir
 
@@ -81,6 +82,9 @@ class OpenApiFeature(TemplateFeature):
             "COMPONENT_SPLIT_REQUEST": True,
             "POSTPROCESSING_HOOKS": POSTPROCESSING_HOOKS,
         }
+        overrides = enum_name_overrides(p)
+        if overrides:
+            settings["ENUM_NAME_OVERRIDES"] = overrides
         ctx.contribute(
             "settings.sections",
             SettingsSection(

@@ -92,6 +92,7 @@ class FieldVM:
     doc: str
     max_length: int | None = None
     is_choice: bool = False
+    choices: tuple[str, ...] = ()  # the values of `choices(…)`, as the spec writes them
     pattern: str | None = None
     flags: frozenset[ir.ModifierKind] = frozenset()  # the field's modifier kinds
     samples: tuple[v.Sample, ...] = ()  # two distinct valid values, ascending
@@ -301,6 +302,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         doc=f.doc.strip(),
         max_length=rules.max_length,
         is_choice=enum is not None or bool(rules.choices),
+        choices=rules.choices,
         pattern=rules.pattern,
         flags=flags,
         imports=imports,

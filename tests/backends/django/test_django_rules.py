@@ -424,9 +424,9 @@ def test_enum_members_must_be_distinct_choices_attributes(members, name, label):
     [
         ("hard_delete", "the models of `soft_delete` entities define it"),
         ("all_objects", "the models of `soft_delete` entities define it"),
-        ("queryset_of", "the generated models module imports `queryset_of`"),
-        ("soft_queryset_of", "the generated models module imports `soft_queryset_of`"),
-        ("NotDeletedManager", "the generated models module imports `NotDeletedManager`"),
+        ("queryset_of", "the generated models module defines `queryset_of`"),
+        ("soft_queryset_of", "the generated models module defines `soft_queryset_of`"),
+        ("NotDeletedManager", "the generated models module defines `NotDeletedManager`"),
         # `check _connector != ""` became `Q(_connector="")`, a ValueError.
         ("_connector", "Django's `Q()` takes an argument of this name"),
         ("_negated", "Django's `Q()` takes an argument of this name"),
@@ -504,18 +504,6 @@ def test_the_reserved_table_lists_every_module_level_name_of_the_generated_app(e
 @pytest.mark.parametrize(
     ("spec", "name", "label"),
     [
-        # `author = factory.SubFactory(AuthorFactory)` below a field `factory`.
-        (
-            "entity A { x: Int }\nentity N { factory: Int  a: A }",
-            "factory",
-            "the generated classes use `factory` below their fields",
-        ),
-        # `serializers.PrimaryKeyRelatedField(…)` below a relation end `serializers`.
-        (
-            "entity N { x: Int }\nrelation many_to_one N.serializers? -> N",
-            "serializers",
-            "the generated classes use `serializers` below their fields",
-        ),
         # `models.JSONField(default=dict)` below a field `dict` (fields.E010).
         ("entity N { dict: Int  j: JSON }", "dict", "use `dict` below their fields"),
         # `choices=Level.choices` below a field `Level`.

@@ -2,9 +2,10 @@
 
 A filter named like a query parameter the list endpoint reads itself (`?page=`,
 `?format=` …) could never be applied and failed the project's own tests; a field
-`self` broke the generated `Q(...)` lookups with a TypeError; a field `models`
-shadowed the module and failed the build with DJS0707.  The Django backend's check
-refuses them with DJS0108, and names merely near them still build a working project.
+`self` broke the generated `Q(...)` lookups with a TypeError.  The Django backend's
+check refuses them with DJS0108, and names merely near them still build a working
+project.  (A field `models` once shadowed the module and failed the build with
+DJS0707; such imports are now aliased instead, see test_shadowed_imports.py.)
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def test_the_same_name_without_filter_is_accepted(name: str) -> None:
     assert findings(f"entity Doc {{ {name}: String(20) order search }}\n") == []
 
 
-@pytest.mark.parametrize("name", ["self", "models", "uuid", "datetime", "timezone", "settings"])
-def test_names_the_models_module_binds_are_refused(name: str) -> None:
+@pytest.mark.parametrize("name", ["self", "queryset_of", "NotDeletedManager"])
+def test_names_the_model_bodies_read_are_refused(name: str) -> None:
     spec = f"entity Doc {{ {name}: String(20) }}\n"
     assert findings(spec) == [("DJS0108", name, "choose another name")]
 
