@@ -189,7 +189,7 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "CursorPagination StrictCursorPagination StrictLimitOffsetPagination",
     "StrictPageNumberPagination ValidationError DIGITS MAX_QUERY_INT bounded_parameters",
     "query_int FullTextSearchFilter CONFIG INDEXES INDEX_SUFFIX connections",
-    "create_search_indexes search_vector",
+    "create_search_indexes search_vector FieldDoesNotExist total_ordering",
     # filters.py
     "forms MAX_DB_INT BoundedIntegerField IntegerFilter MAX_UTC_OFFSET SafeFilterSet",
     "BoundedDateTimeField DateTimeFilter _INTEGER_FIELDS BOOLEANS BooleanFilter INTEGER",
@@ -200,7 +200,7 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "pytest pytestmark factory transaction IntegrityError connection UserFactory",
     "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
     "errors ids matches operations schema server_error validate_schema validation_status",
-    "file_encoding split_request_bodies UserInput GENERATOR_STATS call_command",
+    "file_encoding split_request_bodies UserInput GENERATOR_STATS call_command rows",
 )
 
 # What the generated code names after each entity `Post`: `PostSerializer`, `PostFilter`,

@@ -24,7 +24,8 @@ class Shape:
 
     `kind` is the value kind (string | number | duration | rate | name | bool) or None
     for options that take no values; `choices` limits names; `many` allows a list;
-    `optional` allows the values to be left out; `block` lists nested options.
+    `optional` allows the values to be left out; `block` lists nested options, which
+    the `bare` choices (`pagination none`) have nothing to apply to.
     """
 
     kind: str | None = None
@@ -33,6 +34,7 @@ class Shape:
     optional: bool = False
     block: dict[str, Shape] = field(default_factory=dict)
     expected: str = ""
+    bare: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.expected:
@@ -50,7 +52,8 @@ class Shape:
 
 
 _PAGE = {"size": Shape("number"), "max": Shape("number")}
-_PAGINATION = Shape("name", ("page", "offset", "cursor"), block=_PAGE)
+# `none`: the list answers every row as one JSON array, so there is no page to size.
+_PAGINATION = Shape("name", ("page", "offset", "cursor", "none"), block=_PAGE, bare=("none",))
 FEATURES = ("graphql", "metrics", "tracing", "versioning", "celery")
 
 APP_OPTIONS: dict[str, Shape] = {
@@ -103,6 +106,8 @@ RELATION_OPTIONS: dict[str, Shape] = {
 
 
 def check_options(program: ir.Program, ctx: PassContext) -> ir.Program:
+    app = program.app
+    app_pagination = ir.find_option(app.options, "pagination") if app else None
     for decl in program.decls:
         if isinstance(decl, ir.App):
             options_fit(decl.options, APP_OPTIONS, "the `app` block", ctx)
@@ -110,6 +115,7 @@ def check_options(program: ir.Program, ctx: PassContext) -> ir.Program:
             where = f"entity `{decl.name.text}`"
             options_fit(decl.options, ENTITY_OPTIONS, where, ctx)
             display_names_a_field(decl, ctx)
+            page_block_has_pages(decl, app_pagination, ctx)
         elif isinstance(decl, ir.Relation):
             where = f"the relation `{decl.source.entity.text}.{decl.source.field}`"
             options_fit(decl.options, RELATION_OPTIONS, where, ctx)
@@ -140,6 +146,10 @@ def options_fit(
             continue
         values_fit(opt, shape, ctx)
         if opt.block is not None:
+            bare = next((v for v in opt.values if v.text in shape.bare), None)
+            if bare is not None:
+                ctx.report(_block_without_pages(opt, bare.span, "unpaginated here"))
+                continue
             if not shape.block:
                 ctx.report(
                     codes.INVALID_OPTION_VALUE.at(
@@ -225,6 +235,39 @@ def values_fit(opt: ir.Option, shape: Shape, ctx: PassContext) -> None:
                 value.span, "does not fit", name=name, expected=expected
             ).with_help(hint)
         )
+
+
+def _block_span(opt: ir.Option, fallback: Span) -> Span:
+    block = opt.block or ()
+    return Span(block[0].span.file, block[0].span.start, block[-1].span.end) if block else fallback
+
+
+def _block_without_pages(opt: ir.Option, none: Span, label: str):
+    """DJS0602 for `{ size … max … }` under `none`, which has no pages to size."""
+    return (
+        codes.INVALID_OPTION_VALUE.at(
+            _block_span(opt, none),
+            "no page to size: the list answers every row at once",
+            name=opt.name.text,
+            expected="no `{ … }` block after `none`",
+        )
+        .with_label(none, label)
+        .with_help("remove the block, or page the list: `pagination page { size 20  max 100 }`")
+    )
+
+
+def page_block_has_pages(
+    entity: ir.Entity, app_pagination: ir.Option | None, ctx: PassContext
+) -> None:
+    """`pagination { max 50 }` keeps the app's strategy: under `pagination none` it
+    would size pages that do not exist."""
+    opt = entity.option("pagination")
+    if opt is None or opt.values or opt.block is None or app_pagination is None:
+        return
+    inherited = app_pagination.values[0] if app_pagination.values else None
+    if inherited is None or inherited.text not in _PAGINATION.bare:
+        return
+    ctx.report(_block_without_pages(opt, inherited.span, "the app's lists are unpaginated here"))
 
 
 def on_delete_applies(rel: ir.Relation, ctx: PassContext) -> None:

@@ -74,6 +74,32 @@ def test_two_paginations_on_an_entity_conflict(diagnose):
     assert [(c, u) for c, u, _ in found] == [("DJS0603", "pagination")]
 
 
+def test_pagination_none_is_allowed_in_the_app_and_an_entity(codes):
+    assert codes("app a { pagination none }\nentity P { t: String  pagination none }") == []
+    assert codes("app a { pagination none }\nentity P { t: String  pagination cursor }") == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "underlined"),
+    [
+        ("entity P { t: String  pagination none { max 10 } }", "max 10"),
+        ("app a { pagination none { size 5  max 10 } }", "size 5  max 10"),
+        ("entity P { t: String  pagination none {} }", "none"),
+        # `pagination { … }` keeps the app's strategy, which has no pages
+        ("app a { pagination none }\nentity P { t: String  pagination { size 5 } }", "size 5"),
+    ],
+)
+def test_pagination_none_takes_no_block(spec, underlined, diagnose):
+    found = diagnose(spec)
+    assert [(c, u) for c, u, _ in found] == [("DJS0602", underlined)], found
+    assert "remove the block" in found[0][2]
+
+
+def test_a_page_block_under_a_paged_app_is_fine(codes):
+    assert codes("app a { pagination cursor }\nentity P { t: String  pagination { size 5 } }") == []
+    assert codes("entity P { t: String  pagination { size 5 } }") == []
+
+
 def test_relation_options(diagnose):
     base = "entity A { n: String }\nentity B { n: String }\n"
     found = diagnose(base + "relation many_to_one B.a -> A.bs { related_name bees }")

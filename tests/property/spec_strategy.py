@@ -270,7 +270,7 @@ TITLE_TEXT = st.one_of(
 
 # `set_default` (once in 20) is refused (DJS0303): a relation end has no default.
 ON_DELETE = ["cascade", "protect", "restrict", "set_null", "do_nothing"] * 4 + ["set_default"]
-PAGINATION_KINDS = ["page", "offset", "cursor"]
+PAGINATION_KINDS = ["page", "offset", "cursor", "none"]
 
 
 def pooled(pools) -> st.SearchStrategy[str]:
@@ -671,6 +671,8 @@ def app_block(draw, name: str) -> str:
 @st.composite
 def pagination_option(draw) -> str:
     kind = draw(st.sampled_from(PAGINATION_KINDS))
+    if kind == "none":
+        return "pagination none"  # no pages to size: a block is DJS0602
     block = []
     if draw(st.booleans()):
         block.append(f"size {draw(st.integers(1, 500))}")

@@ -40,7 +40,11 @@ def row_vm(e: EntityVM) -> RowVM:
         filters=_codes(params),
         search=_codes(e.search_fields),
         ordering=_codes(["id", *[f.name for f in e.ordering_fields]]),
-        pagination=f"{_PAGINATION[e.pagination.kind]}, {e.pagination.size} per page",
+        pagination=(
+            f"{_PAGINATION[e.pagination.kind]}, {e.pagination.size} per page"
+            if e.pagination.paginated
+            else "none: one list of every row"
+        ),
     )
 
 

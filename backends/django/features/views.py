@@ -75,7 +75,7 @@ def view_vm(e: EntityVM) -> ViewVM:
         a_label=e.a_label,
         plural_label=e.plural_label,
         queryset=queryset_code(e),
-        pagination=e.pagination.class_name,
+        pagination=e.pagination.view_class,
         search_fields=e.search_fields,
         ordering_fields=["id", *[f.name for f in e.ordering_fields]],
         ordering=e.view_ordering,
@@ -147,6 +147,8 @@ _CURSOR_HELP = (
 
 
 def pagination_vms(p: ProjectVM) -> list[PaginationVM]:
+    """The classes to define: the app default and each entity's own, none for
+    `pagination none` (its views say `pagination_class = None`)."""
     seen: dict[str, Pagination] = {p.pagination.class_name: p.pagination}
     for e in p.entities:
         assert e.pagination is not None
@@ -154,6 +156,7 @@ def pagination_vms(p: ProjectVM) -> list[PaginationVM]:
     return [
         PaginationVM(x.class_name, x.kind, x.size, _BASES[x.kind], x.max_size)
         for x in seen.values()
+        if x.paginated
     ]
 
 
@@ -168,12 +171,14 @@ class ViewsFeature(TemplateFeature):
             "app.pagination=page",
             "app.pagination=offset",
             "app.pagination=cursor",
+            "app.pagination=none",
             "app.pagination.size",
             "app.pagination.max",
             "entity.option.pagination",
             "entity.option.pagination=page",
             "entity.option.pagination=offset",
             "entity.option.pagination=cursor",
+            "entity.option.pagination=none",
             "entity.option.pagination.size",
             "entity.option.pagination.max",
         }
@@ -200,7 +205,7 @@ class ViewsFeature(TemplateFeature):
             serializer_names=", ".join(
                 sorted(["ProblemSerializer", *(f"{n}Serializer" for n in names)])
             ),
-            pagination_names=", ".join(sorted({v.pagination for v in views})),
+            pagination_names=", ".join(sorted({v.pagination for v in views} - {"None"})),
             full_text=any(v.search_fields for v in views),
             uploads=any(v.uploads for v in views),
             permission_class=default_permission_class(),
@@ -217,9 +222,19 @@ class ViewsFeature(TemplateFeature):
             )
         for setting in (
             Setting("EXCEPTION_HANDLER", "config.errors.problem_exception_handler"),
-            Setting("DEFAULT_PAGINATION_CLASS", f"{p.app}.pagination.{p.pagination.class_name}"),
-            Setting("PAGE_SIZE", p.pagination.size),
+            *_paging_settings(p),
             # JSON bodies only (uploads add multipart per view): a form cannot spell null.
             Setting("DEFAULT_PARSER_CLASSES", ["rest_framework.parsers.JSONParser"]),
         ):
             ctx.contribute("settings.rest_framework", setting)
+
+
+def _paging_settings(p: ProjectVM) -> list[Setting]:
+    """The default class and size; an app with `pagination none` sets neither (DRF's
+    default is no pagination, and a PAGE_SIZE without a class is its warning W001)."""
+    if not p.pagination.paginated:
+        return []
+    return [
+        Setting("DEFAULT_PAGINATION_CLASS", f"{p.app}.pagination.{p.pagination.class_name}"),
+        Setting("PAGE_SIZE", p.pagination.size),
+    ]

@@ -13,15 +13,9 @@ from functools import cached_property
 
 from djsc import __version__
 from djsc.backends.django import naming
-from djsc.backends.django.viewmodels.entities import (
-    DEFAULT_PAGE_SIZE,
-    EntityVM,
-    Pagination,
-    entity_vm,
-    pagination_of,
-    write_name,
-)
+from djsc.backends.django.viewmodels.entities import EntityVM, entity_vm, write_name
 from djsc.backends.django.viewmodels.fields import EnumVM, FieldVM, enum_vm
+from djsc.backends.django.viewmodels.paging import DEFAULT_PAGE_SIZE, Pagination, pagination_of
 from djsc.backends.django.viewmodels.relations import RelationVM, model_docstring, relation_vm
 from djsc.backends.django.viewmodels.through import ThroughVerdict, judge_through_ends
 from djsc.ir import nodes as ir

@@ -8,30 +8,10 @@ from dataclasses import dataclass, field
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import checks, sample_fit
 from djsc.backends.django.viewmodels.fields import RANGED, TEXTUAL, EnumVM, FieldVM, field_vm
+from djsc.backends.django.viewmodels.paging import Pagination, pagination_of, total_ordering
 from djsc.backends.django.viewmodels.relations import RelationVM
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
-
-PAGINATION_KINDS = {
-    "page": "page",
-    "page_number": "page",
-    "number": "page",
-    "offset": "offset",
-    "limit_offset": "offset",
-    "limit": "offset",
-    "cursor": "cursor",
-}
-DEFAULT_PAGE_SIZE = 20
-# The largest page a client may ask for when the spec gives no `max`.
-DEFAULT_MAX_PAGE_SIZE = 100
-
-
-@dataclass(frozen=True)
-class Pagination:
-    kind: str  # page | offset | cursor
-    size: int  # the page size when the client asks for none
-    class_name: str
-    max_size: int = DEFAULT_MAX_PAGE_SIZE  # the largest page a client may ask for
 
 
 @dataclass(frozen=True)
@@ -203,15 +183,29 @@ class EntityVM:
         return found
 
     @property
-    def view_ordering(self) -> list[str]:
-        """The list's default order: the spec's `ordering` and `id` as the tie-breaker.
+    def pk_name(self) -> str:
+        """The primary key's field name: the one place orderings and tie-breaks take it."""
+        return next((f.name for f in self.fields if f.primary_key), "id")
 
-        Cursor pages use it too when every key can be a cursor key; otherwise (or with
-        no `ordering` in the spec) the newest rows come first.
+    def sorts_uniquely(self, name: str) -> bool:
+        """Whether no two rows share a value of `name` (null is never a cursor key)."""
+        f = self.field_map.get(name)
+        return f is not None and not f.optional and (f.unique or (name,) in self.unique_groups)
+
+    @property
+    def view_ordering(self) -> list[str]:
+        """The list's default order: the spec's `ordering` and the primary key as the
+        tie-breaker.
+
+        Cursor pages use the spec's keys when every one can be a cursor key (otherwise,
+        or with no `ordering` in the spec, the newest rows come first), and end them
+        with the primary key in the first key's direction when no key is unique.
         """
-        if self.cursor and (not self.spec_ordering or self.cursor_ordering_blockers):
-            return ["-id"]
-        return self.ordering
+        if not self.cursor:
+            return self.ordering
+        keys = [] if self.cursor_ordering_blockers else self.spec_ordering
+        total = total_ordering(keys, self.pk_name, self.sorts_uniquely)
+        return self.ordering if keys and total == keys else total
 
     @property
     def list_display(self) -> list[str]:
@@ -266,37 +260,6 @@ class EntityVM:
 def write_name(rel: RelationVM) -> str:
     """The write-only primary-key field beside a nested relation."""
     return f"{rel.name}_ids" if rel.many else f"{rel.name}_id"
-
-
-def _count(opt: ir.Option | None) -> int | None:
-    if opt and opt.values and opt.values[0].text.isdigit():
-        return max(1, int(opt.values[0].text))
-    return None
-
-
-def pagination_of(
-    options: tuple[ir.Option, ...], fallback: Pagination | None, owner: str
-) -> Pagination:
-    """The `pagination` option over `fallback`: what it leaves out is inherited.
-
-    An inherited `max` never lowers a `size` given beside it (that page size was
-    asked for here), but a `max` given here caps the default size too: no page is
-    ever larger than `max`.
-    """
-    opt = ir.find_option(options, "pagination")
-    if opt is None:
-        assert fallback is not None
-        return fallback
-    kind = PAGINATION_KINDS.get(opt.values[0].value if opt.values else "", None)
-    kind = kind or (fallback.kind if fallback else "page")
-    size = _count(opt.child("size"))
-    limit = _count(opt.child("max"))
-    if limit is None:
-        inherited = fallback.max_size if fallback else DEFAULT_MAX_PAGE_SIZE
-        limit = max(inherited, size or 0)
-    if size is None:
-        size = fallback.size if fallback else DEFAULT_PAGE_SIZE
-    return Pagination(kind, min(size, limit), f"{owner}Pagination", limit)
 
 
 def _segment(entity: ir.Entity) -> str:
@@ -365,18 +328,14 @@ def entity_vm(
         ("-" if k.desc else "") + "__".join(i.text for i in k.path) for k in entity.ordering
     ]
     vm.ordering = list(vm.spec_ordering)
-    if not any(o.lstrip("-") in ("id", "pk") for o in vm.ordering):
-        vm.ordering.append("id")  # a total order keeps page boundaries stable
+    if not any(o.lstrip("-") in (vm.pk_name, "pk") for o in vm.ordering):
+        vm.ordering.append(vm.pk_name)  # a total order keeps page boundaries stable
     pag = (
         pagination_of(entity.options, default_pagination, name)
         if entity.option("pagination")
         else None
     )
-    if pag is not None and (pag.kind, pag.size, pag.max_size) == (
-        default_pagination.kind,
-        default_pagination.size,
-        default_pagination.max_size,
-    ):
+    if pag is not None and pag.same_as(default_pagination):
         pag = None
     vm.pagination = pag or default_pagination
     _indexes(vm, entity, app, own)

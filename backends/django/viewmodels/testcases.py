@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from djsc.backends.django.viewmodels.entities import DEFAULT_MAX_PAGE_SIZE, EntityVM, write_name
+from djsc.backends.django.viewmodels.entities import EntityVM, write_name
 from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
+from djsc.backends.django.viewmodels.paging import DEFAULT_MAX_PAGE_SIZE
 from djsc.backends.django.viewmodels.relations import RelationVM
 from djsc.emit.templating import pyrepr
 
@@ -49,6 +50,8 @@ class EntityTests:
     update_case: Case | None = None
     link_cases: list[Case] = field(default_factory=list)  # many-to-many ends written by ids
     page_cap: Case | None = None  # a = the spec's `max`, b = one more, param = its parameter
+    # cursor pages over rows sharing `name`'s value; a = the query parameters of each walk
+    tie_case: Case | None = None
     batch_kwargs: str = ""
     str_check: str = ""
 
@@ -250,9 +253,45 @@ def _api_cases(t: EntityTests) -> None:
     ]
     pag = e.pagination
     # Proving the cap takes max + 1 rows: only for caps a spec lowered below the default.
-    if pag is not None and pag.max_size < DEFAULT_MAX_PAGE_SIZE:
+    if pag is not None and pag.paginated and pag.max_size < DEFAULT_MAX_PAGE_SIZE:
         param = "limit" if pag.kind == "offset" else "page_size"
         t.page_cap = Case("page_cap", a=str(pag.max_size), b=str(pag.max_size + 1), param=param)
+    t.tie_case = _tie_case(e)
+
+
+def _tie_case(e: EntityVM) -> Case | None:
+    """Cursor pages walked one row at a time over rows that share a key's value.
+
+    The key is the list's first default key when it is not unique, else a client
+    `?ordering=` key that is not.  Every row is set to one value by an `update()`, so
+    keys a check relates to other fields, or that a unique group holds, are left out.
+    """
+    if not e.cursor:
+        return None
+    grouped = _grouped(e)
+
+    def shared(name: str) -> bool:
+        f = e.field_map.get(name)
+        return (
+            f is not None
+            and not f.primary_key
+            and not e.sorts_uniquely(name)
+            and name not in grouped
+            and name not in e.checked_fields
+        )
+
+    orderable = [f.name for f in e.ordering_fields]
+    first = e.view_ordering[0].lstrip("-")
+    if shared(first):
+        walks = [{"page_size": 1}]
+        if first in orderable:
+            walks += [{"page_size": 1, "ordering": key} for key in (first, "-" + first)]
+    else:
+        first = next((name for name in orderable if shared(name)), "")
+        walks = [{"page_size": 1, "ordering": key} for key in (first, "-" + first)]
+    if not first:
+        return None
+    return Case(first, a=", ".join(pyrepr(w) for w in walks) + ",")
 
 
 def _fits_needle(f: FieldVM) -> bool:

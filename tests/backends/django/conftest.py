@@ -48,3 +48,9 @@ def passes_on_postgres():
 def e2e_services():
     """tests/e2e/services.py: PostgreSQL and `manage.py` helpers for generated projects."""
     return support.e2e_services()
+
+
+@pytest.fixture
+def run_in():
+    """run_in(out, args): a command in a generated project on its test settings."""
+    return support.run_in
