@@ -182,7 +182,8 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "NUMBER_TEXT JSON_TYPES TEXT_FIELDS TEXT_FORMS TYPE_NAMES child_of decimal_pattern",
     "first_error json_types type_error html math re ExactDurationField",
     "BLANK ExactTimeField ExactURLField URL_PATTERN CountingStream StrictMultiPartParser",
-    "parse_header_parameters ParseError",
+    "parse_header_parameters ParseError BeyondSchemaMax BeyondSchemaMin TEMPORAL_FIELDS",
+    "beyond_schema validators",
     # views.py, pagination.py, search.py
     "hooks filters parsers permissions viewsets pagination DjangoFilterBackend save",
     "extend_schema extend_schema_view call_hook keep_queryset destroy DefaultPagination",
