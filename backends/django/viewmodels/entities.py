@@ -117,18 +117,69 @@ class EntityVM:
     def many(self) -> list[RelationVM]:
         return [r for r in self.relations if r.many]
 
+    # ---------------------------------------------------------------- the primary key
+
+    @property
+    def shared_key(self) -> RelationVM | None:
+        """The `one_to_one` end marked `{ primary }`: the row shares its target's key."""
+        return next((r for r in self.relations if r.primary_key), None)
+
+    @property
+    def key_field(self) -> FieldVM | None:
+        """The declared key field (`location_id: BigInt primary`, `id: UUID`)."""
+        return next((f for f in self.fields if f.primary_key), None)
+
+    @property
+    def pk(self) -> str:
+        """The key's model field: `id` unless the spec names another."""
+        shared, declared = self.shared_key, self.key_field
+        return shared.name if shared else declared.name if declared else "id"
+
+    @property
+    def pk_column(self) -> str:
+        """The key as ordering and admin search name it: a shared key's column
+        (`user_id`), as ordering by the relation would sort by the target's ordering."""
+        shared = self.shared_key
+        return f"{shared.name}_id" if shared else self.pk
+
+    @property
+    def pk_path(self) -> list[str]:
+        """Where a row's key sits in the API's answer (`["user", "id"]` when shared)."""
+        shared = self.shared_key
+        return [shared.name, shared.target_key] if shared else [self.pk]
+
+    def read_key(self, data: str) -> str:
+        """Python source reading the key out of the API's answer `data`."""
+        return data + "".join(f'["{name}"]' for name in self.pk_path)
+
+    @property
+    def create_only(self) -> list[str]:
+        """Serializer fields taken on create and never changed: a new key would save
+        a second row instead of changing this one."""
+        declared, shared = self.key_field, self.shared_key
+        found = [declared.name] if declared is not None and declared.writable else []
+        return found + ([write_name(shared)] if shared else [])
+
     @property
     def own_fields(self) -> list[FieldVM]:
-        """The fields besides a declared `id`, which the lists below name first anyway."""
+        """The fields besides a declared key, which the lists below name first anyway."""
         return [f for f in self.fields if not f.primary_key]
 
     @property
+    def _key_first(self) -> list[str]:
+        """The key leading the serializer's fields, unless a relation (shared) holds it."""
+        return [] if self.shared_key else [self.pk]
+
+    @property
     def read_only(self) -> list[str]:
-        return ["id"] + [f.name for f in self.own_fields if f.read_only]
+        declared = self.key_field
+        generated = declared is None or declared.read_only
+        key = self._key_first if generated else []
+        return key + [f.name for f in self.own_fields if f.read_only]
 
     @property
     def serializer_fields(self) -> list[str]:
-        out = ["id"] + [f.name for f in self.own_fields]
+        out = self._key_first + [f.name for f in self.own_fields]
         for r in self.relations:
             out.append(r.name)
             if r.writable:
@@ -197,26 +248,27 @@ class EntityVM:
         for key in self.spec_ordering:
             name = key.lstrip("-")
             f = fmap.get(name)
-            if name not in ("id", "pk") and (f is None or f.optional or f.category == "json"):
+            if name not in (self.pk, self.pk_column, "pk") and (f is None or f.optional or f.category == "json"):
                 found.append(name)
         return found
 
     @property
     def view_ordering(self) -> list[str]:
-        """The list's default order: the spec's `ordering` and `id` as the tie-breaker.
+        """The list's default order: the spec's `ordering` and the key as the tie-breaker.
 
         Cursor pages use it too when every key can be a cursor key; otherwise (or with
         no `ordering` in the spec) the newest rows come first.
         """
         if self.cursor and (not self.spec_ordering or self.cursor_ordering_blockers):
-            return ["-id"]
+            return [f"-{self.pk_column}"]
         return self.ordering
 
     @property
     def list_display(self) -> list[str]:
         shown = [f.name for f in self.own_fields if f.category not in ("text", "json", "file")]
         shown = shown[:5]
-        return ["id", *shown, *[r.name for r in self.single][:2]]
+        ends = [r.name for r in self.single if r.name != self.pk][:2]
+        return [self.pk, *shown, *ends]
 
     @property
     def list_filter(self) -> list[str]:
@@ -241,7 +293,7 @@ class EntityVM:
         label = self.field_map.get(self.str_field or "")
         textual = label is not None and label.category in TEXTUAL
         found = self.search_fields or ([label.name] if textual else [])
-        return found or ["=id"]
+        return found or [f"={self.pk_column}"]
 
     @property
     def str_code(self) -> str | None:
@@ -259,7 +311,7 @@ class EntityVM:
 
     @property
     def summary_fields(self) -> list[str]:
-        return ["id"] + ([self.str_field] if self.str_field else [])
+        return [self.pk] + ([self.str_field] if self.str_field and self.str_field != self.pk else [])
 
 
 def write_name(rel: RelationVM) -> str:
@@ -354,7 +406,8 @@ def entity_vm(
     vm.str_field = _name_option(entity, "display") or next(
         (
             f.name
-            for f in fields
+            # A text key labels rows only when nothing else can: a name reads better.
+            for f in sorted(fields, key=lambda f: f.primary_key)
             if f.category in TEXTUAL - {"text"} and not f.optional and f.enum is None
         ),
         None,
@@ -364,8 +417,8 @@ def entity_vm(
         ("-" if k.desc else "") + "__".join(i.text for i in k.path) for k in entity.ordering
     ]
     vm.ordering = list(vm.spec_ordering)
-    if not any(o.lstrip("-") in ("id", "pk") for o in vm.ordering):
-        vm.ordering.append("id")  # a total order keeps page boundaries stable
+    if not any(o.lstrip("-") in (vm.pk, vm.pk_column, "pk") for o in vm.ordering):
+        vm.ordering.append(vm.pk_column)  # a total order keeps page boundaries stable
     pag = (
         pagination_of(entity.options, default_pagination, name)
         if entity.option("pagination")
