@@ -133,5 +133,8 @@ def one_key_per_entity(entity: ir.Entity, shared: list[ir.Relation], ctx: PassCo
         ctx.report(
             codes.MULTIPLE_PRIMARY_KEYS.at(span, what, entity=entity.name.text)
             .with_label(first_span, first)
-            .with_help("an entity has one key: keep one; a `unique` field or a `one_to_one` stays unique without it")
+            .with_help(
+                "an entity has one key: keep one; a `unique` field or a `one_to_one` "
+                "stays unique without it"
+            )
         )

@@ -168,9 +168,7 @@ def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
     enums = {e.name.text: enum_vm(e) for e in program.enums}
     names = frozenset(e.name.text for e in program.entities)
     keys = key_facts(program)
-    rels = [
-        relation_vm(r, names, keys) for r in program.relations if r.source.entity.text in names
-    ]
+    rels = [relation_vm(r, names, keys) for r in program.relations if r.source.entity.text in names]
     owned: dict[str, list[RelationVM]] = {}
     for r in rels:
         owned.setdefault(r.owner, []).append(r)

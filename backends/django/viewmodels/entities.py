@@ -248,7 +248,9 @@ class EntityVM:
         for key in self.spec_ordering:
             name = key.lstrip("-")
             f = fmap.get(name)
-            if name not in (self.pk, self.pk_column, "pk") and (f is None or f.optional or f.category == "json"):
+            if name not in (self.pk, self.pk_column, "pk") and (
+                f is None or f.optional or f.category == "json"
+            ):
                 found.append(name)
         return found
 
@@ -311,7 +313,9 @@ class EntityVM:
 
     @property
     def summary_fields(self) -> list[str]:
-        return [self.pk] + ([self.str_field] if self.str_field and self.str_field != self.pk else [])
+        return [self.pk] + (
+            [self.str_field] if self.str_field and self.str_field != self.pk else []
+        )
 
 
 def write_name(rel: RelationVM) -> str:

@@ -132,7 +132,8 @@ def test_a_text_key_is_given_on_create_and_never_changed(auth_client):
     assert response.data["code"] == "WH-7"
     again = auth_client.post("/api/warehouses/", payload, format="json")
     assert again.status_code in (400, 409)
-    response = auth_client.patch("/api/warehouses/WH-7/", {"code": "WH-8", "name": "N"}, format="json")
+    change = {"code": "WH-8", "name": "N"}
+    response = auth_client.patch("/api/warehouses/WH-7/", change, format="json")
     assert response.status_code == 200, response.data
     assert list(Warehouse.objects.values_list("code", "name")) == [("WH-7", "N")]
 
@@ -152,7 +153,8 @@ def test_a_shared_key_is_the_targets(auth_client):
 
 def test_a_key_shared_with_a_text_key_is_text(auth_client):
     warehouse = WarehouseFactory()
-    payload = {"warehouse_id": warehouse.pk, "since": "2024-01-02", "manager_id": ProfileFactory().pk}
+    manager = ProfileFactory()
+    payload = {"warehouse_id": warehouse.pk, "since": "2024-01-02", "manager_id": manager.pk}
     response = auth_client.post("/api/managements/", payload, format="json")
     assert response.status_code == 201, response.data
     assert Management.objects.get(pk=warehouse.pk).since.isoformat() == "2024-01-02"
