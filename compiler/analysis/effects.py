@@ -37,7 +37,8 @@ def assignment_is_valid(assignment: ir.Assignment, entity: str, scope: Scope, ct
             )
         )
     elif info.kind == "auto":
-        reason = "it is set automatically"
+        # A declared key has a span; a changed key would name another row.
+        reason = "it is the primary key" if info.span is not None else "it is set automatically"
     elif info.many:
         reason = "it holds many objects"
     if reason is not None:

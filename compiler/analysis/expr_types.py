@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from djsc.analysis.keys import AUTO_KEY, primary_key
 from djsc.analysis.types import NUMERIC_CATEGORIES, SCALAR_TYPES, USER_ENTITY, USER_FIELDS
 from djsc.ir import nodes as ir
 from djsc.ir.walk import SOURCE
@@ -259,7 +260,10 @@ def _entity_members(entity: str, ctx) -> dict[str, MemberInfo]:
 
 
 def _declared_members(decl: ir.Entity, analysis) -> dict[str, MemberInfo]:
-    out = {"id": MemberInfo(INT, "auto")}
+    # The automatic `id` exists only when no field or shared end is the key.
+    ends = analysis.relation_ends.get(decl.name.text, {}).values()
+    key = primary_key(decl, [rel for rel, _ in ends])
+    out = {AUTO_KEY: MemberInfo(INT, "auto")} if key.automatic else {}
     if decl.timestamps:
         out["created_at"] = MemberInfo(DATETIME, "auto")
         out["updated_at"] = MemberInfo(DATETIME, "auto")
@@ -270,7 +274,7 @@ def _declared_members(decl: ir.Entity, analysis) -> dict[str, MemberInfo]:
         previous = out.get(f.name.text)
         if previous is not None and previous.kind == "field":
             ty = UNKNOWN  # declared twice, reported by resolve_names: which is meant?
-        kind = "auto" if f.name.text == "id" else "field"
+        kind = "auto" if f is key.field else "field"  # a key is never assigned
         out[f.name.text] = MemberInfo(ty, kind, optional=f.optional, span=f.name.span)
     return out
 

@@ -140,6 +140,12 @@ MIXED_ENUM_VALUES = _code(
     ERROR,
     "the members of enum `{name}` must all be numbers or all be strings",
 )
+MULTIPLE_PRIMARY_KEYS = _code(
+    "DJS0214", "multiple-primary-keys", ERROR, "entity `{entity}` has more than one primary key"
+)
+INVALID_PRIMARY_KEY = _code(
+    "DJS0215", "invalid-primary-key", ERROR, "`{name}` cannot be the primary key: {reason}"
+)
 DUPLICATE_ENUM_VALUE = _code(
     "DJS0220",
     "duplicate-enum-value",
@@ -189,6 +195,12 @@ REQUIRED_KEY_CYCLE = _code(
     "required-key-cycle",
     ERROR,
     "no first row of `{entity}` can be created: {cycle}",
+)
+INVALID_SHARED_KEY = _code(
+    "DJS0312",
+    "invalid-shared-key",
+    ERROR,
+    "`{relation}` cannot share its target's primary key: {reason}",
 )
 
 # 04xx: commands, events and queries

@@ -99,6 +99,7 @@ class ModifierKind(StrEnum):
     LENGTH = "length"
     PATTERN = "pattern"
     CHOICES = "choices"
+    PRIMARY = "primary"
     WAS = "was"
     # added by lower_defaults, never written in a spec
     SET_ON_CREATE = "set_on_create"

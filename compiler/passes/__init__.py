@@ -18,6 +18,7 @@ from djsc.passes.check_events import check_events
 from djsc.passes.check_expressions import check_expressions
 from djsc.passes.check_key_cycles import check_key_cycles
 from djsc.passes.check_options import check_options
+from djsc.passes.check_primary_keys import check_primary_keys
 from djsc.passes.check_queries import check_queries
 from djsc.passes.check_relations import check_relations
 from djsc.passes.check_types import check_types
@@ -35,6 +36,7 @@ PIPELINE: tuple[Pass, ...] = (
     resolve_names,  # name tables; duplicates
     check_types,  # field types, arguments, defaults, modifiers, reserved names
     check_relations,  # relation kinds, ends, clashes, on_delete, through entities
+    check_primary_keys,  # one key per entity, of a key type; `{ primary }` one_to_one ends
     check_key_cycles,  # required foreign keys in a circle: no first row could exist
     check_options,  # app / entity / relation options: known keys, values, conflicts
     check_expressions,  # entity rules and checks: paths resolve, operands fit

@@ -88,6 +88,8 @@ ENTITY_OPTIONS: dict[str, Shape] = {
     "path": Shape("string", expected='a URL segment like `"points"`'),
 }
 RELATION_OPTIONS: dict[str, Shape] = {
+    # `{ primary }`: the source's key is the target's (check_primary_keys).
+    "primary": Shape(None),
     "on_delete": Shape("name", expected="a policy like `cascade` or `set_null`"),
     # The old name of the end that holds the field (the key, or a many_to_many's source).
     "was": Shape("name", expected="the old name of the relation's field"),

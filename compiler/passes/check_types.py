@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from djsc.analysis.keys import AUTO_KEY, primary_key
 from djsc.analysis.naming import SOFT_DELETE_FIELD, TIMESTAMP_FIELDS, keyword_problem
 from djsc.analysis.paths import order_key_resolves
 from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, foreign_type_help
@@ -265,20 +266,24 @@ def field_is_well_typed(field: ir.Field, owner: str, ctx: PassContext) -> None:
 
 def id_field_is_a_key(entity: ir.Entity, ctx: PassContext) -> None:
     field = entity.field("id")
-    if field is None:
-        return
+    if field is None or any(f.has(ir.ModifierKind.PRIMARY) for f in entity.fields):
+        return  # another key, or `id` marked `primary`: check_primary_keys judges it
     if field.type.name.text in ID_TYPES and not field.optional:
         return
     label = "a primary key cannot be optional" if field.optional else "the primary key"
     ctx.report(
         codes.INVALID_ID_FIELD.at(field.type.span, label).with_help(
-            "write `id: UUID` or `id: BigInt`, or leave `id` out to get an automatic one"
+            "write `id: UUID` or `id: BigInt`, mark another key `primary`, or leave `id` out"
         )
     )
 
 
 def _columns(entity: ir.Entity, ctx: PassContext) -> list[str]:
-    names = ["id", *(f.name.text for f in entity.fields)]
+    # The automatic `id` exists only when nothing else is the key.
+    key = primary_key(
+        entity, [rel for rel, _ in ctx.analysis.relation_ends.get(entity.name.text, {}).values()]
+    )
+    names = [*([AUTO_KEY] if key.automatic else []), *(f.name.text for f in entity.fields)]
     if entity.timestamps:
         names.extend(TIMESTAMP_FIELDS)
     if entity.soft_delete:

@@ -33,6 +33,7 @@ STORAGE_MODIFIERS = frozenset(
         ir.ModifierKind.FILTER,
         ir.ModifierKind.ORDER,
         ir.ModifierKind.INDEX,
+        ir.ModifierKind.PRIMARY,
         ir.ModifierKind.WAS,
     }
 )
@@ -316,6 +317,8 @@ def modifiers_are_unique(field: ir.Field, ctx: PassContext) -> None:
 
 def _applies(kind: ir.ModifierKind, ftype: FieldType) -> bool:
     category = ftype.category
+    if kind == ir.ModifierKind.PRIMARY:
+        return True  # which types can be keys is check_primary_keys' (DJS0215)
     if category == "entity":
         # A reference can be renamed (`site: Warehouse` → `location: Warehouse was site`).
         return kind == ir.ModifierKind.WAS

@@ -41,7 +41,7 @@ _GROUPS: tuple[tuple[str, frozenset[str], int], ...] = (
         "a modifier such as `unique` or `min(…)`",
         frozenset(
             "`unique` `search` `filter` `order` `index` `min` `max` `length` `pattern` "
-            "`choices` `was`".split()
+            "`choices` `primary` `was`".split()
         ),
         4,
     ),

@@ -238,6 +238,10 @@ class ToIR(Transformer):
         return self._modifier(ir.ModifierKind.CHOICES, meta, children)
 
     @v_args(meta=True)
+    def m_primary(self, meta, children):
+        return self._modifier(ir.ModifierKind.PRIMARY, meta)
+
+    @v_args(meta=True)
     def m_was(self, meta, children):
         ident = children[0][1]
         return self._modifier(ir.ModifierKind.WAS, meta, [ir.Name(name=ident, span=ident.span)])
@@ -298,6 +302,15 @@ class ToIR(Transformer):
             options=rest[0] if rest else (),
             span=self._span(meta),
         )
+
+    def relation_block(self, children):
+        return tuple(children)
+
+    @v_args(meta=True)
+    def primary_option(self, meta, children):
+        # The keyword is the option's name: an `Option` without values, as checks expect.
+        span = self._span(meta)
+        return ir.Option(name=ir.Ident(text="primary", span=span), span=span)
 
     @v_args(meta=True)
     def relation_end(self, meta, children):

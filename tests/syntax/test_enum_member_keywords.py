@@ -4,7 +4,7 @@ from djsc.pipeline import compile_source
 
 
 def test_members_named_like_modifiers_follow_a_value():
-    text = 'enum E { a = 1 filter = 2 order = 3 unique = 4 }\nentity N { e: E }\n'
+    text = "enum E { a = 1 filter = 2 order = 3 unique = 4 }\nentity N { e: E }\n"
     compilation = compile_source(text, "spec.djs")
     assert compilation.ok, [d.message for d in compilation.diagnostics]
     (enum,) = compilation.program.enums

@@ -54,6 +54,7 @@ class ModelsFeature(TemplateFeature):
             "field.modifier.pattern",
             "field.modifier.choices",
             "field.modifier.was",
+            "field.modifier.primary",  # primary_key=True; every feature names the key (EntityVM.pk)
             "relation.kind.one_to_one",
             "relation.kind.many_to_one",
             "relation.kind.one_to_many",
@@ -62,6 +63,7 @@ class ModelsFeature(TemplateFeature):
             "relation.option.through",
             "relation.option.through.links",
             "relation.option.was",
+            "relation.option.primary",  # OneToOneField(primary_key=True)
             "expr.literal",
             "expr.name",
             "expr.member",

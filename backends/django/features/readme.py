@@ -39,7 +39,7 @@ def row_vm(e: EntityVM) -> RowVM:
         url=e.url,
         filters=_codes(params),
         search=_codes(e.search_fields),
-        ordering=_codes(["id", *[f.name for f in e.ordering_fields]]),
+        ordering=_codes([e.pk_column, *[f.name for f in e.ordering_fields]]),
         pagination=(
             f"{_PAGINATION[e.pagination.kind]}, {e.pagination.size} per page"
             if e.pagination.paginated

@@ -33,6 +33,7 @@ class SerializerVM:
     fields: list[str]
     read_only: list[str]
     extra_kwargs: str
+    create_only: list[str]
 
 
 def nested_declarations(e: EntityVM) -> list[str]:
@@ -79,6 +80,7 @@ def serializer_vm(e: EntityVM) -> SerializerVM:
         fields=e.serializer_fields,
         read_only=e.read_only,
         extra_kwargs=f"{{{extra}}}" if extra else "",
+        create_only=e.create_only,
     )
 
 

@@ -77,7 +77,7 @@ def view_vm(e: EntityVM) -> ViewVM:
         queryset=queryset_code(e),
         pagination=e.pagination.view_class,
         search_fields=e.search_fields,
-        ordering_fields=["id", *[f.name for f in e.ordering_fields]],
+        ordering_fields=[e.pk_column, *[f.name for f in e.ordering_fields]],
         ordering=e.view_ordering,
         filter_backends=filter_backends(e),
         uploads=any(f.category == "file" and not f.read_only for f in e.fields),
@@ -135,7 +135,7 @@ def check_cursor_ordering(program: ir.Program, p: ProjectVM, ctx: EmitContext) -
                         "not a required field of this entity",
                         entity=e.name,
                         field=".".join(i.text for i in key.path),
-                        effect="the list is ordered newest first (`-id`) instead",
+                        effect=f"the list is ordered newest first (`-{e.pk_column}`) instead",
                     ).with_help(_CURSOR_HELP.format(field=name, entity=e.name))
                 )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from djsc import __version__
+from djsc.analysis.keys import GIVEN_KEY_TYPES, primary_key
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels.entities import EntityVM, entity_vm, write_name
 from djsc.backends.django.viewmodels.fields import EnumVM, FieldVM, enum_vm
@@ -120,6 +121,35 @@ def project_vm(program: ir.Program, spec: str, project: str) -> ProjectVM:
     return vm
 
 
+def key_facts(program: ir.Program) -> dict[str, tuple[str, bool]]:
+    """Each entity's key as its API names it, and whether it is a text (`String`, `Slug`).
+
+    A shared key (`{ primary }`) is its target's, so a chain of them is followed to the
+    entity that owns a key of its own (check_key_cycles refuses a circle of them).
+    """
+    entities = {e.name.text: e for e in program.entities}
+    found: dict[str, tuple[str, bool]] = {}
+
+    def facts(name: str, depth: int = 0) -> tuple[str, bool]:
+        entity = entities.get(name)
+        if entity is None or depth > len(entities):
+            return ("id", False)  # the built-in User, or a circle checks refuse anyway
+        if name not in found:
+            key = primary_key(entity, program.relations)
+            if key.relation is not None:
+                text = facts(key.relation.target.entity.text, depth + 1)[1]
+            elif key.field is not None:
+                text = key.field.type.name.text in GIVEN_KEY_TYPES
+            else:
+                text = False
+            found[name] = (key.name, text)
+        return found[name]
+
+    for name in entities:
+        facts(name)
+    return found
+
+
 def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
     app_decl = program.app
     stem = spec.rsplit("/", 1)[-1].removesuffix(".djs")
@@ -131,7 +161,8 @@ def _build(program: ir.Program, spec: str, project: str) -> ProjectVM:
     )
     enums = {e.name.text: enum_vm(e) for e in program.enums}
     names = frozenset(e.name.text for e in program.entities)
-    rels = [relation_vm(r, names) for r in program.relations if r.source.entity.text in names]
+    keys = key_facts(program)
+    rels = [relation_vm(r, names, keys) for r in program.relations if r.source.entity.text in names]
     owned: dict[str, list[RelationVM]] = {}
     for r in rels:
         owned.setdefault(r.owner, []).append(r)

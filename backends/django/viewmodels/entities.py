@@ -98,18 +98,69 @@ class EntityVM:
     def many(self) -> list[RelationVM]:
         return [r for r in self.relations if r.many]
 
+    # ---------------------------------------------------------------- the primary key
+
+    @property
+    def shared_key(self) -> RelationVM | None:
+        """The `one_to_one` end marked `{ primary }`: the row shares its target's key."""
+        return next((r for r in self.relations if r.primary_key), None)
+
+    @property
+    def key_field(self) -> FieldVM | None:
+        """The declared key field (`location_id: BigInt primary`, `id: UUID`)."""
+        return next((f for f in self.fields if f.primary_key), None)
+
+    @property
+    def pk(self) -> str:
+        """The key's model field: `id` unless the spec names another."""
+        shared, declared = self.shared_key, self.key_field
+        return shared.name if shared else declared.name if declared else "id"
+
+    @property
+    def pk_column(self) -> str:
+        """The key as ordering and admin search name it: a shared key's column
+        (`user_id`), as ordering by the relation would sort by the target's ordering."""
+        shared = self.shared_key
+        return f"{shared.name}_id" if shared else self.pk
+
+    @property
+    def pk_path(self) -> list[str]:
+        """Where a row's key sits in the API's answer (`["user", "id"]` when shared)."""
+        shared = self.shared_key
+        return [shared.name, shared.target_key] if shared else [self.pk]
+
+    def read_key(self, data: str) -> str:
+        """Python source reading the key out of the API's answer `data`."""
+        return data + "".join(f'["{name}"]' for name in self.pk_path)
+
+    @property
+    def create_only(self) -> list[str]:
+        """Serializer fields taken on create and never changed: a new key would save
+        a second row instead of changing this one."""
+        declared, shared = self.key_field, self.shared_key
+        found = [declared.name] if declared is not None and declared.writable else []
+        return found + ([write_name(shared)] if shared else [])
+
     @property
     def own_fields(self) -> list[FieldVM]:
-        """The fields besides a declared `id`, which the lists below name first anyway."""
+        """The fields besides a declared key, which the lists below name first anyway."""
         return [f for f in self.fields if not f.primary_key]
 
     @property
+    def _key_first(self) -> list[str]:
+        """The key leading the serializer's fields, unless a relation (shared) holds it."""
+        return [] if self.shared_key else [self.pk]
+
+    @property
     def read_only(self) -> list[str]:
-        return ["id"] + [f.name for f in self.own_fields if f.read_only]
+        declared = self.key_field
+        generated = declared is None or declared.read_only
+        key = self._key_first if generated else []
+        return key + [f.name for f in self.own_fields if f.read_only]
 
     @property
     def serializer_fields(self) -> list[str]:
-        out = ["id"] + [f.name for f in self.own_fields]
+        out = self._key_first + [f.name for f in self.own_fields]
         for r in self.relations:
             out.append(r.name)
             if r.writable:
@@ -178,14 +229,11 @@ class EntityVM:
         for key in self.spec_ordering:
             name = key.lstrip("-")
             f = fmap.get(name)
-            if name not in ("id", "pk") and (f is None or f.optional or f.category == "json"):
+            if name not in (self.pk, self.pk_column, "pk") and (
+                f is None or f.optional or f.category == "json"
+            ):
                 found.append(name)
         return found
-
-    @property
-    def pk_name(self) -> str:
-        """The primary key's field name: the one place orderings and tie-breaks take it."""
-        return next((f.name for f in self.fields if f.primary_key), "id")
 
     def sorts_uniquely(self, name: str) -> bool:
         """Whether no two rows share a value of `name` (null is never a cursor key)."""
@@ -204,14 +252,15 @@ class EntityVM:
         if not self.cursor:
             return self.ordering
         keys = [] if self.cursor_ordering_blockers else self.spec_ordering
-        total = total_ordering(keys, self.pk_name, self.sorts_uniquely)
+        total = total_ordering(keys, self.pk_column, self.sorts_uniquely)
         return self.ordering if keys and total == keys else total
 
     @property
     def list_display(self) -> list[str]:
         shown = [f.name for f in self.own_fields if f.category not in ("text", "json", "file")]
         shown = shown[:5]
-        return ["id", *shown, *[r.name for r in self.single][:2]]
+        ends = [r.name for r in self.single if r.name != self.pk][:2]
+        return [self.pk, *shown, *ends]
 
     @property
     def list_filter(self) -> list[str]:
@@ -236,7 +285,7 @@ class EntityVM:
         label = self.field_map.get(self.str_field or "")
         textual = label is not None and label.category in TEXTUAL
         found = self.search_fields or ([label.name] if textual else [])
-        return found or ["=id"]
+        return found or [f"={self.pk_column}"]
 
     @property
     def str_code(self) -> str | None:
@@ -254,7 +303,9 @@ class EntityVM:
 
     @property
     def summary_fields(self) -> list[str]:
-        return ["id"] + ([self.str_field] if self.str_field else [])
+        return [self.pk] + (
+            [self.str_field] if self.str_field and self.str_field != self.pk else []
+        )
 
 
 def write_name(rel: RelationVM) -> str:
@@ -318,7 +369,8 @@ def entity_vm(
     vm.str_field = _name_option(entity, "display") or next(
         (
             f.name
-            for f in fields
+            # A text key labels rows only when nothing else can: a name reads better.
+            for f in sorted(fields, key=lambda f: f.primary_key)
             if f.category in TEXTUAL - {"text"} and not f.optional and f.enum is None
         ),
         None,
@@ -328,8 +380,8 @@ def entity_vm(
         ("-" if k.desc else "") + "__".join(i.text for i in k.path) for k in entity.ordering
     ]
     vm.ordering = list(vm.spec_ordering)
-    if not any(o.lstrip("-") in (vm.pk_name, "pk") for o in vm.ordering):
-        vm.ordering.append(vm.pk_name)  # a total order keeps page boundaries stable
+    if not any(o.lstrip("-") in (vm.pk, vm.pk_column, "pk") for o in vm.ordering):
+        vm.ordering.append(vm.pk_column)  # a total order keeps page boundaries stable
     pag = (
         pagination_of(entity.options, default_pagination, name)
         if entity.option("pagination")

@@ -99,7 +99,7 @@ class FieldVM:
     sequence: str | None = None  # factory expression yielding unique values
     invalid: tuple[Invalid, ...] = ()
     imports: set[str] = field(default_factory=set)
-    primary_key: bool = False  # the declared `id`, see PRIMARY_KEYS
+    primary_key: bool = False  # the declared key, see PRIMARY_KEYS
     numbering: str | None = None  # `= sequence("PO-{:05}")`: the format save() fills
     low: Decimal | None = None  # the range a number's validators allow
     high: Decimal | None = None
@@ -187,9 +187,10 @@ def _rules(
     return rules
 
 
-# A declared `id` replaces Django's automatic key (DJS0205 allows only these types).
-# Integer ids stay database-generated, as Django's own key is: a client creating a row
+# A declared key replaces Django's automatic one (DJS0205, DJS0215 allow only these types).
+# Integer keys stay database-generated, as Django's own key is: a client creating a row
 # could not know a free number, and `Int`/`BigInt` only choose the column's width.
+# Text keys (`code: String(12) primary`) are given by the client, see `field_vm`.
 PRIMARY_KEYS = {
     "UUID": "models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)",
     "Int": "models.AutoField(primary_key=True)",
@@ -198,14 +199,17 @@ PRIMARY_KEYS = {
 
 
 def is_primary_key(f: ir.Field) -> bool:
+    """The field is its entity's key: marked `primary`, or the older `id: UUID`."""
+    if f.has(ir.ModifierKind.PRIMARY):
+        return True
     return f.name.text == "id" and f.type.name.text in PRIMARY_KEYS and not f.optional
 
 
 def _primary_key_vm(f: ir.Field) -> FieldVM:
-    """The declared `id`: set by the database or by `uuid4`, so never written by clients.
+    """A generated key: set by the database or by `uuid4`, so never written by clients.
 
     Only `filter` is kept of its modifiers: the views always let clients order by
-    `id`, and a key is unique and indexed by definition.
+    the key, and a key is unique and indexed by definition.
     """
     type_name = f.type.name.text
     _, category, _ = django_field(type_name)
@@ -214,7 +218,7 @@ def _primary_key_vm(f: ir.Field) -> FieldVM:
     if f.doc:
         django = django[:-1] + f", help_text={pyrepr(f.doc.strip())})"
     return FieldVM(
-        name="id",
+        name=f.name.text,
         category=category,
         django=django,
         optional=False,
@@ -231,7 +235,8 @@ def _primary_key_vm(f: ir.Field) -> FieldVM:
 
 def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) -> FieldVM:
     """The model field for `f`; `bounds` are ranges implied by the entity's checks."""
-    if is_primary_key(f):
+    key = is_primary_key(f)
+    if key and f.type.name.text in PRIMARY_KEYS:
         return _primary_key_vm(f)
     name = f.name.text
     enum = enums.get(f.type.name.text)
@@ -274,7 +279,12 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     default = None if numbering is not None else _default_code(f, enum, category, imports)
     if default is not None:
         kwargs.append(f"default={default}")
-    if numbering is not None:
+    if key:
+        # A text key: unique by definition; numbered by save() or given on create.
+        kwargs.append("primary_key=True")
+        if numbering is not None:
+            kwargs.append("editable=False")
+    elif numbering is not None:
         # Numbered by the model's save(), never by a client or a form.
         kwargs += ["unique=True", "editable=False"]
     elif ir.ModifierKind.UNIQUE in flags:
@@ -293,7 +303,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         category=category,
         django=f"models.{cls}({', '.join(kwargs)})",
         optional=f.optional,
-        unique=ir.ModifierKind.UNIQUE in flags or numbering is not None,
+        unique=key or ir.ModifierKind.UNIQUE in flags or numbering is not None,
         read_only=auto is not None
         or ir.ModifierKind.DELETED_MARKER in flags
         or numbering is not None,
@@ -307,6 +317,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
         flags=flags,
         imports=imports,
         numbering=numbering,
+        primary_key=key,
     )
     _samples(vm, rules)
     return vm

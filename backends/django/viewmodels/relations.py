@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from djsc.analysis.keys import is_shared_key
 from djsc.backends.base import ContractError
 from djsc.backends.django import naming
 from djsc.emit.templating import pyrepr
@@ -58,6 +59,10 @@ class RelationVM:
     through_writable: bool = False
     # `through X { links a, b }`: X's keys to the owner and to the target.
     through_links: tuple[str, str] | None = None
+    # `{ primary }`: this end is the owner's primary key (it shares the target's).
+    primary_key: bool = False
+    target_key: str = "id"  # the target's primary key, as its API names it
+    target_key_text: bool = False  # the target is keyed by a `String`/`Slug` (any text is valid)
 
     @property
     def many(self) -> bool:
@@ -78,7 +83,10 @@ class RelationVM:
         return self.owner == self.target
 
 
-def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
+def relation_vm(
+    rel: ir.Relation, entities: frozenset[str], keys: dict[str, tuple[str, bool]]
+) -> RelationVM:
+    """`keys` maps each entity to its key's name and whether the key is a text."""
     owner = rel.source.entity.text
     target = rel.target.entity.text
     kind = rel.kind.text
@@ -100,6 +108,8 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         kwargs.append(f'related_name="{related}"')
         kwargs.append("blank=True")
     else:
+        if is_shared_key(rel):
+            kwargs.append("primary_key=True")
         kwargs.append(f"on_delete=models.{django_on_delete(on_delete)}")
         kwargs.append(f'related_name="{related}"')
         if rel.source.optional:
@@ -123,6 +133,9 @@ def relation_vm(rel: ir.Relation, entities: frozenset[str]) -> RelationVM:
         doc=doc,
         reverse_doc=rel.target_doc if rel.target.field else "",
         through_links=rel.through_links,
+        primary_key=is_shared_key(rel),
+        target_key=keys.get(target, ("id", False))[0],
+        target_key_text=keys.get(target, ("id", False))[1],
     )
 
 

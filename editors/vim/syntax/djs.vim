@@ -16,7 +16,7 @@ syn keyword djsDeclaration use app enum entity relation command event query chan
 " field may be called `order`), so a `name:` field is matched separately below and wins.
 syn keyword djsKeyword was on input require else set emit apply where order limit if then
 syn keyword djsKeyword allow path broadcast check ordering timestamps soft_delete
-syn keyword djsModifier unique search filter index min max length pattern choices
+syn keyword djsModifier unique search filter index min max length pattern choices primary
 syn keyword djsRelationKind one_to_one many_to_one one_to_many many_to_many
 syn keyword djsFlag sourced audited
 syn keyword djsOperator and or not in

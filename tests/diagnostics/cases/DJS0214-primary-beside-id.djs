@@ -1,0 +1,4 @@
+entity Location {
+  id: UUID
+  location_id: BigInt primary
+}

@@ -1,0 +1,5 @@
+entity Warehouse {
+  code: String(12) primary
+  number: BigInt primary
+  name: String(80)
+}

@@ -1,0 +1,3 @@
+entity Bin {
+  code: String(12)? primary
+}

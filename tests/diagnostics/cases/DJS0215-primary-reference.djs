@@ -1,0 +1,3 @@
+entity Profile {
+  user: User primary
+}

@@ -1,0 +1,4 @@
+entity Reading {
+  taken_at: DateTime primary
+  value: Float
+}
