@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import ProjectVM
-from djsc.backends.django.viewmodels.fields import NUMERIC, FieldVM
+from djsc.backends.django.viewmodels.field_samples import NUMERIC
+from djsc.backends.django.viewmodels.fields import FieldVM
 
 # The components every generated schema may have besides the entities' own: error
 # bodies, the built-in user's summary, and the blank and null choices drf-spectacular

@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import values as v
-from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
+from djsc.backends.django.viewmodels.field_samples import TEXTUAL
+from djsc.backends.django.viewmodels.fields import FieldVM
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from djsc.backends.django import naming
 from djsc.backends.django.viewmodels import checks, sample_fit
-from djsc.backends.django.viewmodels.fields import RANGED, TEXTUAL, EnumVM, FieldVM, field_vm
+from djsc.backends.django.viewmodels.field_samples import RANGED, TEXTUAL
+from djsc.backends.django.viewmodels.fields import EnumVM, FieldVM, field_vm
 from djsc.backends.django.viewmodels.paging import Pagination, pagination_of, total_ordering
 from djsc.backends.django.viewmodels.relations import RelationVM
 from djsc.emit.templating import pyrepr

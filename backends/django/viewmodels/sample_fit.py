@@ -29,7 +29,8 @@ from decimal import Decimal
 
 from djsc.backends.django.viewmodels import checks
 from djsc.backends.django.viewmodels import values as v
-from djsc.backends.django.viewmodels.fields import NUMERIC, TEXTUAL, FieldVM
+from djsc.backends.django.viewmodels.field_samples import NUMERIC, TEXTUAL
+from djsc.backends.django.viewmodels.fields import FieldVM
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 from djsc.ir.walk import iter_nodes

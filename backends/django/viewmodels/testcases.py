@@ -1,7 +1,7 @@
 """What the generated tests of one entity create, send and expect.
 
 Every value here is Python source chosen at generation time from the field's
-rules (see `fields._samples`), so the emitted tests are plain literals.
+rules (see `field_samples.samples`), so the emitted tests are plain literals.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from djsc.backends.django.viewmodels.entities import EntityVM, write_name
-from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
+from djsc.backends.django.viewmodels.field_samples import TEXTUAL
+from djsc.backends.django.viewmodels.fields import FieldVM
 from djsc.backends.django.viewmodels.paging import DEFAULT_MAX_PAGE_SIZE
 from djsc.backends.django.viewmodels.relations import RelationVM
 from djsc.emit.templating import pyrepr
