@@ -79,6 +79,7 @@ class DjangoRulesFeature(TemplateFeature):
                     attribute_is_not_used_in_class_bodies(name, noun, used, ctx)
             for name, noun, fix in filters(entity, program):
                 filter_is_addressable(name, noun, fix, ctx)
+            columns_are_distinct(entity, program, keys, ctx)
         for name in user_ends(program):
             user_end_is_free(name, ctx)
         for event in program.events:
@@ -330,6 +331,30 @@ def model_attribute_is_free(
         ctx.diagnostics.report(_reserved(name, noun, problem).with_help(better))
         return False
     return foreign_key_column_is_free(name, noun, keys, ctx)
+
+
+def columns_are_distinct(
+    entity: ir.Entity, program: ir.Program, keys: dict[str, ir.Ident], ctx: EmitContext
+) -> None:
+    """No two columns of one table whose names differ only in case: SQLite and MySQL
+    compare column names without case, so `Name` beside `name` fails `migrate`."""
+    nouns = {name.text: noun for name, noun in attributes(entity, program)}
+    columns = [(f.name, f.name.text) for f in entity.fields]
+    columns += [(name, f"{text}_id") for text, name in keys.items()]
+    seen: dict[str, tuple[ir.Ident, str]] = {}
+    for name, column in columns:
+        first, first_column = seen.setdefault(column.lower(), (name, column))
+        if first is name or first_column == column:
+            continue  # one name, or a column another rule reports (`a_id` beside `a`)
+        ctx.diagnostics.report(
+            _reserved(
+                name,
+                nouns.get(name.text, "field"),
+                f"its column `{column}` is `{first.text}`'s on databases that ignore case",
+            )
+            .with_label(first.span, "the other column")
+            .with_help("rename one of the two")
+        )
 
 
 def class_body_names(program: ir.Program) -> dict[str, str]:

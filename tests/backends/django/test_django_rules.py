@@ -569,3 +569,18 @@ def test_a_type_cannot_be_named_meta(decl):
     found = backend_findings(f"{decl}\n{uses}")
     assert [(code, text) for code, text, *_ in found] == [("DJS0108", "Meta")]
     assert "inner `Meta`" in found[0][2]
+
+
+@pytest.mark.parametrize(
+    ("spec", "name"),
+    [
+        ("entity N { name: String  Name: String }", "Name"),
+        ("entity T { x: Int }\nentity N { T_id: Int  t: T }", "t"),
+    ],
+)
+def test_columns_differing_only_in_case_are_refused(spec, name):
+    # SQLite compares column names without case: `migrate` failed with
+    # "duplicate column name" (found building fields `decimal` and `Decimal`).
+    found = backend_findings(spec)
+    assert [(code, text) for code, text, *_ in found] == [("DJS0108", name)]
+    assert "ignore case" in found[0][2]
