@@ -58,7 +58,9 @@ def docstring(text: str, indent: int = 4, width: int = 100) -> str:
     for number, line in enumerate(body.split("\n")):
         # The first line also carries the opening quotes; the last, the closing ones.
         room = width - indent - (3 if number == 0 else 0) - 3
-        lines.extend(textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False) or [""])
+        lines.extend(
+            textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False) or [""]
+        )
     return '"""' + ("\n" + " " * indent).join(lines).rstrip() + '"""'
 
 
