@@ -200,7 +200,8 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "NUMBER_TEXT JSON_TYPES TEXT_FIELDS TEXT_FORMS TYPE_NAMES child_of decimal_pattern",
     "first_error json_types type_error html math re ExactDurationField",
     "BLANK ExactTimeField ExactURLField URL_PATTERN CountingStream StrictMultiPartParser",
-    "parse_header_parameters ParseError",
+    "parse_header_parameters ParseError TEMPORAL_FIELDS BeyondSchemaMin BeyondSchemaMax",
+    "beyond_schema validators",
     # views.py, pagination.py, search.py
     "hooks filters parsers permissions viewsets pagination DjangoFilterBackend save",
     "extend_schema extend_schema_view call_hook keep_queryset destroy DefaultPagination",
@@ -247,12 +248,12 @@ DEPENDENCY_MODULES: frozenset[str] = _words(
     "drf_spectacular drf_spectacular_sidecar sqlparse inflection jsonschema referencing",
     "jsonschema_specifications rpds attr attrs uritemplate yaml tzdata typing_extensions",
     "pytest _pytest pytest_django pluggy iniconfig packaging factory faker dateutil six",
-    "coverage ruff setuptools pkg_resources pip",
+    "coverage ruff setuptools pkg_resources pip corsheaders",
 )
 # App labels Django's and the project's other apps hold: labels must be unique.
 INSTALLED_APP_LABELS: frozenset[str] = _words(
     "admin auth contenttypes sessions messages staticfiles rest_framework django_filters",
-    "drf_spectacular drf_spectacular_sidecar",
+    "drf_spectacular drf_spectacular_sidecar corsheaders",
 )
 # PostgreSQL names hold at most 63 bytes (longer ones are cut, so two can become one):
 # the app name is the default database's name and the prefix of every table, and a
