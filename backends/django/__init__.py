@@ -7,6 +7,7 @@ after the features it `requires` and after every feature contributing to its slo
 
 from djsc.backends.base import Backend
 from djsc.backends.django.features.admin import AdminFeature
+from djsc.backends.django.features.cors import CorsFeature
 from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
 from djsc.backends.django.features.models import ModelsFeature
@@ -17,6 +18,7 @@ from djsc.backends.django.features.readme import ReadmeFeature
 from djsc.backends.django.features.serializers import SerializersFeature
 from djsc.backends.django.features.settings import SettingsFeature
 from djsc.backends.django.features.tests import TestsFeature
+from djsc.backends.django.features.throttle import ThrottleFeature
 from djsc.backends.django.features.urls import UrlsFeature
 from djsc.backends.django.features.views import ViewsFeature
 
@@ -30,6 +32,8 @@ BACKEND = Backend(
         FiltersFeature(),
         ViewsFeature(),
         OpenApiFeature(),
+        ThrottleFeature(),
+        CorsFeature(),
         TestsFeature(),
         UrlsFeature(),
         SettingsFeature(),

@@ -230,12 +230,12 @@ DEPENDENCY_MODULES: frozenset[str] = _words(
     "drf_spectacular drf_spectacular_sidecar sqlparse inflection jsonschema referencing",
     "jsonschema_specifications rpds attr attrs uritemplate yaml tzdata typing_extensions",
     "pytest _pytest pytest_django pluggy iniconfig packaging factory faker dateutil six",
-    "coverage ruff setuptools pkg_resources pip",
+    "coverage ruff setuptools pkg_resources pip corsheaders",
 )
 # App labels Django's and the project's other apps hold: labels must be unique.
 INSTALLED_APP_LABELS: frozenset[str] = _words(
     "admin auth contenttypes sessions messages staticfiles rest_framework django_filters",
-    "drf_spectacular drf_spectacular_sidecar",
+    "drf_spectacular drf_spectacular_sidecar corsheaders",
 )
 # PostgreSQL names hold at most 63 bytes (longer ones are cut, so two can become one):
 # the app name is the default database's name and the prefix of every table, and a

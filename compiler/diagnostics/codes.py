@@ -259,6 +259,12 @@ CONFLICTING_OPTIONS = _code(
     "DJS0603", "conflicting-options", ERROR, "`{name}` is set more than once in {where}"
 )
 MULTIPLE_APPS = _code("DJS0604", "multiple-apps", ERROR, "only one `app` block is allowed")
+CORS_WILDCARD_CREDENTIALS = _code(
+    "DJS0605",
+    "cors-wildcard-with-credentials",
+    ERROR,
+    '`cors` allows every origin (`"*"`) and sends credentials',
+)
 
 # 07xx: emit and regeneration
 OUTPUT_NOT_A_PROJECT = _code(

@@ -7,6 +7,7 @@ are only shape-checked; `check_relations` judges their meaning.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from djsc.analysis.types import SCALAR_TYPES, USER_ENTITY, foreign_type
@@ -71,7 +72,14 @@ APP_OPTIONS: dict[str, Shape] = {
     "cache": Shape("name", ("none", "locmem", "redis"), block={"ttl": Shape("duration")}),
     "cors": Shape(
         None,
-        block={"origins": Shape("string", many=True), "credentials": Shape("bool")},
+        block={
+            "origins": Shape(
+                "string",
+                many=True,
+                expected='origins like `"https://app.example.com"`, or `"*"` alone',
+            ),
+            "credentials": Shape("bool"),
+        },
     ),
     "throttle": Shape(None, block={"anon": Shape("rate"), "user": Shape("rate")}),
     "features": Shape(
@@ -113,6 +121,7 @@ def check_options(program: ir.Program, ctx: PassContext) -> ir.Program:
     for decl in program.decls:
         if isinstance(decl, ir.App):
             options_fit(decl.options, APP_OPTIONS, "the `app` block", ctx)
+            cors_is_sound(decl, ctx)
         elif isinstance(decl, ir.Entity):
             where = f"entity `{decl.name.text}`"
             options_fit(decl.options, ENTITY_OPTIONS, where, ctx)
@@ -198,6 +207,8 @@ def _value_fits(value: ir.OptionValue, shape: Shape) -> bool:
         return False
     if shape.kind == "number":
         return value.text.isdigit() and int(value.text) > 0
+    if shape.kind == "rate":  # the lexer admits only `N/period`; N must let a request through
+        return int(value.text.partition("/")[0]) > 0
     return not shape.choices or value.text in shape.choices
 
 
@@ -232,6 +243,9 @@ def values_fit(opt: ir.Option, shape: Shape, ctx: PassContext) -> None:
         if _value_fits(value, shape):
             continue
         hint = did_you_mean(value.text, shape.choices) if shape.choices else None
+        if shape.kind == "rate" and value.kind == "rate":
+            period = value.text.partition("/")[2]
+            hint = f"a rate of 0 refuses every request; allow at least one: `1/{period}`"
         ctx.report(
             codes.INVALID_OPTION_VALUE.at(
                 value.span, "does not fit", name=name, expected=expected
@@ -270,6 +284,66 @@ def page_block_has_pages(
     if inherited is None or inherited.text not in _PAGINATION.bare:
         return
     ctx.report(_block_without_pages(opt, inherited.span, "the app's lists are unpaginated here"))
+
+
+# An origin as browsers send it: a scheme, `://`, a host and maybe a port; no path.
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s?#@]+", re.IGNORECASE)
+
+
+def _origin_help(text: str) -> str:
+    if _ORIGIN.fullmatch(text.rstrip("/")):
+        return f'an origin ends before any path: `"{text.rstrip("/")}"`'
+    if "://" not in text:
+        return f'an origin starts with its scheme: `"https://{text}"`'
+    return "an origin is a scheme, a host and maybe a port, without a path"
+
+
+def cors_is_sound(app: ir.App, ctx: PassContext) -> None:
+    """`cors { origins … credentials … }`: real origins, and `*` only without credentials.
+
+    Browsers refuse credentials for a wildcard origin, and a server that reflects any
+    origin instead would hand every site the user's session: DJS0605.
+    """
+    cors = app.option("cors")
+    if cors is None or cors.block is None:
+        return
+    origins = ir.find_option(cors.block, "origins")
+    credentials = ir.find_option(cors.block, "credentials")
+    values = [v for v in (origins.values if origins else ()) if v.kind == "string"]
+    wildcard = next((v for v in values if v.value == "*"), None)
+    expected = APP_OPTIONS["cors"].block["origins"].describe()
+    if origins is None:
+        ctx.report(
+            codes.INVALID_OPTION_VALUE.at(
+                cors.name.span, "no `origins`", name="cors", expected=expected
+            ).with_help(
+                'name the origins browsers may call from: `origins "https://app.example.com"`'
+            )
+        )
+    for value in values:
+        if value is wildcard or _ORIGIN.fullmatch(value.value):
+            if value is wildcard and len(values) > 1:
+                ctx.report(
+                    codes.INVALID_OPTION_VALUE.at(
+                        value.span, "allows every origin", name="origins", expected=expected
+                    ).with_help('`"*"` already allows the origins listed beside it; keep one')
+                )
+            continue
+        ctx.report(
+            codes.INVALID_OPTION_VALUE.at(
+                value.span, "not an origin", name="origins", expected=expected
+            ).with_help(_origin_help(value.value))
+        )
+    sends = credentials is not None and [v.text for v in credentials.values] == ["true"]
+    if wildcard is not None and sends:
+        ctx.report(
+            codes.CORS_WILDCARD_CREDENTIALS.at(wildcard.span, "every origin")
+            .with_label(credentials.span, "with credentials")
+            .with_note("any site could then make requests with the user's cookies")
+            .with_help(
+                'list the origins that may send credentials: `origins "https://app.example.com"`'
+            )
+        )
 
 
 def on_delete_applies(rel: ir.Relation, ctx: PassContext) -> None:

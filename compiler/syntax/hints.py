@@ -242,7 +242,20 @@ def _missing_brace(ctx: SyntaxContext) -> str | None:
     return None
 
 
+def _rate_period(ctx: SyntaxContext) -> str | None:
+    """`100/week`, `100 / hour`, `100/hours`: a rate the RATE token did not take."""
+    if ctx.found != "/" or ctx.declaration != "app":
+        return None
+    if not re.search(r"[0-9]\s*$", ctx.text[max(0, ctx.pos - 32) : ctx.pos]):
+        return None
+    return (
+        "a rate is a whole number, `/` and a period, without spaces: `100/hour` "
+        "(periods `second` `minute` `hour` `day` or `s` `m` `h` `d`)"
+    )
+
+
 _TOKEN_RULES: tuple[Rule, ...] = (
+    _rate_period,
     _unknown_declaration,
     _incomplete_declaration,
     _allow_colon,

@@ -48,6 +48,8 @@ def served_blog(tmp_path: Path):
         f"sqlite:///{tmp_path / 'live.sqlite3'}",
         DJANGO_SECRET_KEY="live-test-" + "s" * 40,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        # Served over plain HTTP on 127.0.0.1, with no TLS proxy in front to redirect.
+        DJANGO_SECURE_SSL_REDIRECT="false",
     )
     manage(out, "migrate", "--noinput", env=env, timeout=deadline.left())
     create_user(out, env, timeout=deadline.left())

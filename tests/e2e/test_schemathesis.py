@@ -44,6 +44,10 @@ the generated API's reads are public until `allow` rules are compiled.
 The server runs on `config.settings.test` against a file database: those settings
 use a fast password hasher, and basic auth hashes the password on every request
 (on production settings PBKDF2 makes a few thousand requests take many minutes).
+Throttling is switched off for the run (`FUZZ_SETTINGS`): a few thousand requests
+would pass the spec's rates, and every request after that would be judged only as a
+429.  The throttles and their documented 429 are proved by the project's own tests
+(`tests/test_throttle.py`, `tests/test_openapi.py`).
 """
 
 from __future__ import annotations
@@ -120,6 +124,13 @@ for model in apps.get_app_config("{app}").get_models():
             if {strict}:
                 raise
             remove(row)
+"""
+# The test settings without throttling (see the module's doc).
+FUZZ_SETTINGS = """\
+from .test import *  # noqa: F403
+from .test import REST_FRAMEWORK
+
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 """
 # Every check, and what differs from their defaults and why: see the module's doc.
 CONFIG = """\
@@ -205,7 +216,8 @@ def test_schemathesis_finds_nothing(spec: Path, kind: str, tmp_path: Path) -> No
     deadline = Deadline(BUDGET)
     out = tmp_path / "out"
     build(spec, out, timeout=deadline.left())
-    env = project_env("test", f"sqlite:///{tmp_path / 'fuzz.sqlite3'}")
+    (out / "config/settings/fuzz.py").write_text(FUZZ_SETTINGS, encoding="utf-8")
+    env = project_env("fuzz", f"sqlite:///{tmp_path / 'fuzz.sqlite3'}")
     manage(out, "migrate", "--noinput", env=env, timeout=deadline.left())
     # A corpus spec whose factories cannot make a valid row of some entity (a djsc bug
     # test_corpus.py reports) is fuzzed without such rows: the API would answer an

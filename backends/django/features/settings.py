@@ -13,7 +13,7 @@ from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django import slots
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.policies import default_permission_class
-from djsc.backends.django.slots import Middleware, Setting
+from djsc.backends.django.slots import EnvVar, Middleware, ReadmeSection, Setting
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
@@ -64,6 +64,50 @@ def rest_framework(settings: list[Setting]) -> str:
     return pyrepr(merged)
 
 
+# What config/settings/production.py reads beyond base.py's variables (.env.example).
+PRODUCTION_ENV = (
+    EnvVar(
+        "DJANGO_SECURE_SSL_REDIRECT",
+        "true",
+        "Production: redirect plain HTTP to HTTPS (false only when the proxy does it).",
+    ),
+    EnvVar(
+        "DJANGO_SECURE_HSTS_SECONDS",
+        "31536000",
+        "Production: how long browsers keep to HTTPS (HSTS); lower it while trying HTTPS out.",
+    ),
+    EnvVar(
+        "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "true",
+        "Production: HSTS covers every subdomain too.",
+    ),
+    EnvVar(
+        "DJANGO_SECURE_HSTS_PRELOAD",
+        "true",
+        "Production: HSTS allows the browsers' preload list (false if you will not submit it).",
+    ),
+)
+PRODUCTION_README = """\
+Run with `DJANGO_SETTINGS_MODULE=config.settings.production` behind a proxy that terminates TLS
+and sets `X-Forwarded-Proto`. These settings stop start-up (ImproperlyConfigured) unless:
+
+- `DJANGO_SECRET_KEY` is a random value of at least 50 characters;
+- `DJANGO_ALLOWED_HOSTS` names the host names the site is served at, comma-separated.
+
+```sh
+python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'
+```
+
+`DATABASE_URL` picks the database and `REDIS_URL` a shared cache. DEBUG is always off and a
+failure answers with a problem+json 500 (the traceback goes to the log, never to the client).
+Plain HTTP is redirected to HTTPS (`DJANGO_SECURE_SSL_REDIRECT`), cookies are sent over HTTPS
+only, and HSTS keeps browsers on HTTPS for a year, subdomains included, with the `preload`
+directive: `DJANGO_SECURE_HSTS_SECONDS`, `DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS` and
+`DJANGO_SECURE_HSTS_PRELOAD` change that (lower the seconds while trying HTTPS out; the domain
+joins the preload list only when you submit it at hstspreload.org). With these variables set,
+`python manage.py check --deploy` reports nothing."""
+
+
 # `database postgres` is the database the project runs on without a DATABASE_URL;
 # the test settings still swap in SQLite in memory unless DATABASE_URL is set.
 DEFAULT_DATABASE_URLS = {
@@ -80,6 +124,7 @@ class SettingsFeature(TemplateFeature):
         slots.REST_FRAMEWORK,
         slots.SETTINGS_SECTIONS,
     )
+    contributes = ("project.env", "readme.sections")
     consumes = frozenset(
         {
             "app.auth",
@@ -93,6 +138,9 @@ class SettingsFeature(TemplateFeature):
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         header = p.header(CUSTOM_SETTINGS)
+        for variable in PRODUCTION_ENV:
+            ctx.contribute("project.env", variable)
+        ctx.contribute("readme.sections", ReadmeSection("Production", PRODUCTION_README))
         third_party = list(
             dict.fromkeys(("rest_framework", *ctx.contributions("settings.installed_apps")))
         )

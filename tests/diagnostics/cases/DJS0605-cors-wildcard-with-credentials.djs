@@ -1,0 +1,7 @@
+app shop {
+  cors { origins "*"  credentials true }
+}
+
+entity Product {
+  name: String(100)
+}
