@@ -40,12 +40,6 @@ PENDING: tuple[Pending, ...] = (
         "reads are public and writes need a login",
         access=True,
     ),
-    Pending(
-        ("app.auth=jwt", "app.auth.access", "app.auth.refresh"),
-        "JWT authentication is",
-        "the API uses session authentication",
-        access=True,
-    ),
     Pending(("app.roles",), "`app` option `roles` is", "roles are not created", access=True),
     Pending(
         ("app.throttle",),
@@ -54,7 +48,6 @@ PENDING: tuple[Pending, ...] = (
         access=True,
     ),
     Pending(("app.cors",), "`app` option `cors` is", "no CORS headers are sent", access=True),
-    Pending(("app.auth=none",), "`auth none` is", "writes still need a signed-in user"),
     Pending(("app.cache",), "`app` option `cache` is", "responses are not cached"),
     Pending(("entity.option.cache",), "entity `cache` options are", "responses are not cached"),
     Pending(("decl.command",), "commands are", "no endpoint is generated for them"),
