@@ -66,6 +66,8 @@ SIGNED_IN_PATTERNS = (
     'path("api/auth/me/", MeView.as_view(), name="me")',
     'path("api-auth/", include("rest_framework.urls"))',
 )
+# Where DRF's login and logout views send the browser (Django's default is /accounts/profile/).
+REDIRECTS = ("LOGIN_REDIRECT_URL", "LOGOUT_REDIRECT_URL")
 BASIC_IN_DEVELOPMENT = DevSetting(
     "REST_FRAMEWORK",
     '{**REST_FRAMEWORK, "DEFAULT_AUTHENTICATION_CLASSES": '
@@ -99,6 +101,16 @@ def auth_vm(program: ir.Program) -> AuthVM:
     return AuthVM(mode, lifetime("access", DEFAULT_ACCESS), lifetime("refresh", DEFAULT_REFRESH))
 
 
+_UNITS = {"ms": "millisecond", "s": "second", "m": "minute", "h": "hour", "d": "day", "w": "week"}
+
+
+def in_words(duration: str) -> str:
+    """`15m` → `15 minutes`, `1d` → `1 day` (a duration the checks accepted)."""
+    amount = duration.rstrip("mshdw")
+    unit = _UNITS[duration[len(amount) :]]
+    return f"{amount} {unit}" + ("" if amount == "1" else "s")
+
+
 def simple_jwt(auth: AuthVM) -> dict:
     """`SIMPLE_JWT`; SIGNING_KEY is left to its default, each environment's SECRET_KEY."""
     return {
@@ -114,8 +126,8 @@ def simple_jwt(auth: AuthVM) -> dict:
 README = {
     "jwt": """\
 Clients sign in with JSON Web Tokens (djangorestframework-simplejwt): `POST /api/auth/token/`
-with `username` and `password` answers an `access` token ({access}) and a `refresh` token
-({refresh}); send `Authorization: Bearer <access>`. `POST /api/auth/token/refresh/` with
+with `username` and `password` answers an `access` token (valid {access}) and a `refresh`
+token (valid {refresh}); send `Authorization: Bearer <access>`. `POST /api/auth/token/refresh/` with
 `refresh` answers a new pair and blacklists the old refresh token; `POST /api/auth/token/verify/`
 checks a `token`; `POST /api/auth/logout/` with `refresh` blacklists it. Tokens are signed
 (HS256) with `DJANGO_SECRET_KEY`. The browsable API and the admin use the session.""",
@@ -161,13 +173,13 @@ class AuthFeature(TemplateFeature):
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         auth = auth_vm(program)
-        classes = AUTHENTICATION_CLASSES[auth.mode]
-        ctx.contribute("settings.rest_framework", Setting("DEFAULT_AUTHENTICATION_CLASSES", classes))
+        classes = Setting("DEFAULT_AUTHENTICATION_CLASSES", AUTHENTICATION_CLASSES[auth.mode])
+        ctx.contribute("settings.rest_framework", classes)
         if auth.mode == "jwt":
             self._jwt(auth, ctx)
         if auth.signs_in:
             ctx.contribute("settings.development", BASIC_IN_DEVELOPMENT)
-            redirects = (Setting("LOGIN_REDIRECT_URL", "/api/"), Setting("LOGOUT_REDIRECT_URL", "/api/"))
+            redirects = tuple(Setting(name, "/api/") for name in REDIRECTS)
             ctx.contribute(
                 "settings.sections",
                 SettingsSection(
@@ -179,15 +191,18 @@ class AuthFeature(TemplateFeature):
             ctx.contribute("urls.imports", "from config.auth import MeView")
             for line in SIGNED_IN_PATTERNS:
                 ctx.contribute("urls.patterns", line)
-        body = README[auth.mode].format(access=auth.access, refresh=auth.refresh)
+        lifetimes = {"access": auth.access, "refresh": auth.refresh}
+        body = README[auth.mode].format(**{k: in_words(v) for k, v in lifetimes.items() if v})
         if auth.signs_in:
             body += README_COMMON
         ctx.contribute("readme.sections", ReadmeSection("Authentication", body))
-        header = p.header("config/settings/custom.py (REST_FRAMEWORK, SIMPLE_JWT)")
+        header = p.header("config/settings/custom.py (REST_FRAMEWORK)")
         if auth.signs_in:
             yield self.render_file("config/auth.py", "auth.py.j2", header=header, auth=auth)
         if auth.mode == "session":
-            yield self.render_file("config/authentication.py", "authentication.py.j2", header=header)
+            yield self.render_file(
+                "config/authentication.py", "authentication.py.j2", header=header
+            )
         first = p.entities[0] if p.entities else None
         yield self.render_file(
             f"{p.app}/tests/test_auth.py",
