@@ -200,7 +200,8 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "NUMBER_TEXT JSON_TYPES TEXT_FIELDS TEXT_FORMS TYPE_NAMES child_of decimal_pattern",
     "first_error json_types type_error html math re ExactDurationField",
     "BLANK ExactTimeField ExactURLField URL_PATTERN CountingStream StrictMultiPartParser",
-    "parse_header_parameters ParseError",
+    "parse_header_parameters ParseError BeyondSchemaMax BeyondSchemaMin TEMPORAL_FIELDS",
+    "beyond_schema validators",
     # views.py, pagination.py, search.py
     "hooks filters parsers permissions viewsets pagination DjangoFilterBackend save",
     "extend_schema extend_schema_view call_hook keep_queryset destroy DefaultPagination",
@@ -218,7 +219,9 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "pytest pytestmark factory transaction IntegrityError connection UserFactory",
     "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
     "errors ids matches operations schema server_error validate_schema validation_status",
-    "file_encoding split_request_bodies UserInput",
+    "file_encoding split_request_bodies UserInput authentication",
+    # tests/test_auth.py
+    "base64 json jwt_settings USER_PASSWORD b64 bearer forged post refused tokens",
 )
 
 # What the generated code names after each entity `Post`: `PostSerializer`, `PostFilter`,
