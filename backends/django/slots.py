@@ -34,7 +34,7 @@ class PyCode:
 @dataclass(frozen=True)
 class SettingsSection:
     """A block of `config/settings/base.py` of its own: a title, a link, assignments,
-    and the modules its values need (`imports`, whole `import …` lines)."""
+    and the standard-library modules its values need (`imports`: `import datetime`)."""
 
     title: str
     url: str
