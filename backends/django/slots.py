@@ -22,12 +22,35 @@ class Setting:
 
 
 @dataclass(frozen=True)
+class PyCode:
+    """A setting value written as Python source (`datetime.timedelta(minutes=15)`)."""
+
+    source: str
+
+    def __repr__(self) -> str:  # pyrepr falls back to repr() for what it does not know
+        return self.source
+
+
+@dataclass(frozen=True)
 class SettingsSection:
-    """A block of `config/settings/base.py` of its own: a title, a link, assignments."""
+    """A block of `config/settings/base.py` of its own: a title, a link, assignments,
+    and the standard-library modules its values need (`imports`: `import datetime`)."""
 
     title: str
     url: str
     settings: tuple[Setting, ...]
+    imports: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DevSetting:
+    """`name = code` in local.py and test.py, never in production; `uses` are the names
+    of base.py the code reads, `doc` the comment above it."""
+
+    name: str
+    code: str
+    doc: str
+    uses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +82,9 @@ INSTALLED_APPS = Slot("settings.installed_apps", str, "third-party apps, in orde
 MIDDLEWARE = Slot("settings.middleware", Middleware, "middleware beyond Django's defaults")
 REST_FRAMEWORK = Slot("settings.rest_framework", Setting, "entries of `REST_FRAMEWORK`")
 SETTINGS_SECTIONS = Slot("settings.sections", SettingsSection, "blocks of settings of a feature")
+DEV_SETTINGS = Slot(
+    "settings.development", DevSetting, "settings of local.py and test.py (never production)"
+)
 DEPENDENCIES = Slot("project.dependencies", str, "requirements of the generated project")
 DEV_DEPENDENCIES = Slot("project.dev_dependencies", str, "requirements of its tests and lint")
 ENV = Slot("project.env", EnvVar, "environment variables, documented in .env.example")

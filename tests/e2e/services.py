@@ -30,7 +30,8 @@ EXAMPLES = sorted([*ROOT.glob("examples/*.djs"), ROOT / "examples/library/main.d
 CORPUS = sorted(ROOT.glob("tests/corpus/*.djs"))
 POSTGRES_URL = os.environ.get("DJSC_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REQUIRE_SERVICES = os.environ.get("DJSC_REQUIRE_SERVICES") == "1"
-# The user every live test logs in as (HTTP basic auth, which generated settings enable).
+# The user every live test signs in as: HTTP basic auth on the test settings, which enable
+# it (local and test settings only), or a JWT on production settings.
 USERNAME, PASSWORD = "e2e-user", "e2e-pass-7f3a9c"
 
 

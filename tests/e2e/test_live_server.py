@@ -3,18 +3,25 @@
 The blog example is built, migrated on an SQLite file and served under uvicorn
 with `config.settings.production` (secret key and hosts from the environment, as
 the generated README says).  A real HTTP client then does what a user would:
-create / list / retrieve / update / delete an author as a logged-in user (HTTP
-basic auth, enabled by the generated settings), create a post that points at it
-and read it back nested, see anonymous writes refused, and fetch the schema and
-the docs.  The server is stopped by its PID whatever happens.
+create / list / retrieve / update / delete an author as a signed-in user (a JWT:
+the blog says `auth jwt`, and production settings have no HTTP Basic auth), create
+a post that points at it and read it back nested, see anonymous writes refused,
+fetch the schema and the docs, and go through the whole token flow: obtain, use,
+verify, refresh with rotation, log out, and see tampered, unsigned, expired and
+spent tokens refused with 401 problem+json.  The server is stopped by its PID
+whatever happens.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 
 from .services import (
@@ -36,6 +43,8 @@ pytestmark = pytest.mark.e2e
 # request on a loaded 2-core machine can take a second: the budget allows for it.
 BUDGET = 240
 REFUSED = {401, 403}
+SECRET_KEY = "live-test-" + "s" * 40
+PROBLEM_JSON = "application/problem+json"
 
 
 @pytest.fixture
@@ -46,7 +55,7 @@ def served_blog(tmp_path: Path):
     env = project_env(
         "production",
         f"sqlite:///{tmp_path / 'live.sqlite3'}",
-        DJANGO_SECRET_KEY="live-test-" + "s" * 40,
+        DJANGO_SECRET_KEY=SECRET_KEY,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         # Served over plain HTTP on 127.0.0.1, with no TLS proxy in front to redirect.
         DJANGO_SECURE_SSL_REDIRECT="false",
@@ -69,9 +78,39 @@ def served_blog(tmp_path: Path):
         yield server, (user_id, tag_id), deadline
 
 
+def obtain(url: str) -> dict:
+    response = httpx.post(
+        url + "/api/auth/token/", json={"username": USERNAME, "password": PASSWORD}, timeout=30
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def refused(response: httpx.Response) -> None:
+    """A 401 in problem+json with a Bearer challenge."""
+    assert response.status_code == 401, (response.request.url, response.text)
+    assert response.headers["content-type"] == PROBLEM_JSON
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.json()["status"] == 401
+
+
+def b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def claims(token: str) -> dict:
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
 def test_crud_over_http_as_a_logged_in_user(served_blog):
     server, (user_id, tag_id), deadline = served_blog
-    auth = httpx.Client(base_url=server.url, auth=(USERNAME, PASSWORD), timeout=30)
+    access = obtain(server.url)["access"]
+    auth = httpx.Client(base_url=server.url, headers=bearer(access), timeout=30)
     anon = httpx.Client(base_url=server.url, timeout=30)
     with auth, anon:
         assert auth.get("/api/authors/").json()["results"] == []
@@ -112,16 +151,63 @@ def test_crud_over_http_as_a_logged_in_user(served_blog):
             kwargs = {} if method == "delete" else {"json": author}
             refused = anon.request(method.upper(), target, **kwargs)
             assert refused.status_code in REFUSED, (method, refused.status_code)
-        wrong = httpx.post(
-            server.url + "/api/authors/", json=author, auth=(USERNAME, "wrong"), timeout=30
+        # Production settings take no HTTP Basic auth: the password alone signs in no one.
+        basic = httpx.post(
+            server.url + "/api/authors/", json=author, auth=(USERNAME, PASSWORD), timeout=30
         )
-        assert wrong.status_code in REFUSED
+        assert basic.status_code == 401
 
         assert auth.delete(f"/api/posts/{made.json()['id']}/").status_code == 204
         assert auth.delete(url).status_code == 204
         assert auth.get(url).status_code == 404
         assert auth.get("/api/authors/").json()["results"] == []
         deadline.left()
+
+
+def test_the_jwt_flow_over_http(served_blog):
+    """Sixteen requests: every step of the token flow, and every refused token."""
+    server, (user_id, _), deadline = served_blog
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        refused(client.get("/api/auth/me/"))
+        wrong = {"username": USERNAME, "password": "wrong"}
+        refused(client.post("/api/auth/token/", json=wrong))
+        tokens = obtain(server.url)
+        me = client.get("/api/auth/me/", headers=bearer(tokens["access"]))
+        assert me.status_code == 200, me.text
+        assert me.json() == {"id": user_id, "username": USERNAME, "email": ""}
+        verified = client.post("/api/auth/token/verify/", json={"token": tokens["access"]})
+        assert verified.status_code == 200
+
+        head, _, signature = tokens["access"].split(".")
+        forged = {**claims(tokens["access"]), "user_id": str(user_id + 1)}
+        refused(client.get("/api/auth/me/", headers=bearer(f"{head}.{b64(forged)}.{signature}")))
+        unsigned = f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64(claims(tokens['access']))}."
+        refused(client.get("/api/auth/me/", headers=bearer(unsigned)))
+        past = int(time.time()) - 60
+        expired = jwt.encode(
+            {**claims(tokens["access"]), "iat": past - 60, "exp": past}, SECRET_KEY, "HS256"
+        )
+        refused(client.get("/api/auth/me/", headers=bearer(expired)))
+        refused(client.get("/api/auth/me/", headers=bearer(tokens["refresh"])))
+
+        rotated = client.post("/api/auth/token/refresh/", json={"refresh": tokens["refresh"]})
+        assert rotated.status_code == 200, rotated.text
+        fresh = rotated.json()
+        assert fresh["refresh"] != tokens["refresh"]
+        assert client.get("/api/auth/me/", headers=bearer(fresh["access"])).status_code == 200
+        refused(client.post("/api/auth/token/refresh/", json={"refresh": tokens["refresh"]}))
+        logout = client.post("/api/auth/logout/", json={"refresh": fresh["refresh"]})
+        assert logout.status_code == 200, logout.text
+        refused(client.post("/api/auth/token/refresh/", json={"refresh": fresh["refresh"]}))
+
+        document = client.get("/api/schema/", params={"format": "json"}).json()
+        schemes = document["components"]["securitySchemes"]
+        assert schemes["jwtAuth"] == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+        assert "basicAuth" not in schemes  # production settings
+        for path in ("token/", "token/refresh/", "token/verify/", "logout/", "me/"):
+            assert f"/api/auth/{path}" in document["paths"], path
+        assert client.get("/api-auth/login/").status_code == 200
+    deadline.left()
 
 
 def test_schema_and_docs_are_served(served_blog):

@@ -1,7 +1,8 @@
 """`config/settings/{__init__,base,local,production,test}.py`, env-driven.
 
 Owns the settings slots (installed apps, middleware, `REST_FRAMEWORK` entries, whole
-sections) and renders whatever other features put in them, so it runs after them.
+sections, settings of development and tests only) and renders whatever other features
+put in them, so it runs after them.  How clients authenticate is the `auth` feature's.
 """
 
 from __future__ import annotations
@@ -28,14 +29,6 @@ DJANGO_MIDDLEWARE = (
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 )
-# What `auth session` (the default) means; other auth schemes are not generated yet.
-SESSION_AUTH = Setting(
-    "DEFAULT_AUTHENTICATION_CLASSES",
-    [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
-    ],
-)
 
 
 def derived_key(seed: str, purpose: str) -> str:
@@ -59,7 +52,7 @@ def rest_framework(settings: list[Setting]) -> str:
         [f"rest_framework.permissions.{default_permission_class()}"],
     )
     merged: dict = {}
-    for s in (SESSION_AUTH, permissions, *settings):
+    for s in (permissions, *settings):
         merged[s.name] = s.value
     return pyrepr(merged)
 
@@ -123,12 +116,11 @@ class SettingsFeature(TemplateFeature):
         slots.MIDDLEWARE,
         slots.REST_FRAMEWORK,
         slots.SETTINGS_SECTIONS,
+        slots.DEV_SETTINGS,
     )
     contributes = ("project.env", "readme.sections")
     consumes = frozenset(
         {
-            "app.auth",
-            "app.auth=session",
             "app.database",
             "app.database=sqlite",
             "app.database=postgres",
@@ -144,10 +136,13 @@ class SettingsFeature(TemplateFeature):
         third_party = list(
             dict.fromkeys(("rest_framework", *ctx.contributions("settings.installed_apps")))
         )
+        contributed = ctx.contributions("settings.sections")
         sections = [
-            (s.title, s.url, [(x.name, pyrepr(x.value)) for x in s.settings])
-            for s in ctx.contributions("settings.sections")
+            (s.title, s.url, [(x.name, pyrepr(x.value)) for x in s.settings]) for s in contributed
         ]
+        imports = sorted({line for s in contributed for line in s.imports})
+        development = ctx.contributions("settings.development")
+        uses = sorted({name for d in development for name in d.uses})
         base = "config/settings"
         yield self.render_file(f"{base}/__init__.py", "__init__.py.j2", header=header)
         yield self.render_file(
@@ -159,6 +154,7 @@ class SettingsFeature(TemplateFeature):
             middleware=middleware_order(ctx.contributions("settings.middleware")),
             rest_framework=rest_framework(ctx.contributions("settings.rest_framework")),
             sections=sections,
+            imports=imports,
             default_database_url=DEFAULT_DATABASE_URLS[p.database].format(name=p.app),
         )
         yield self.render_file(
@@ -166,12 +162,16 @@ class SettingsFeature(TemplateFeature):
             "local.py.j2",
             header=header,
             local_key=derived_key(p.secret_seed, "local"),
+            development=development,
+            uses=uses,
         )
         yield self.render_file(
             f"{base}/test.py",
             "test.py.j2",
             header=header,
             test_key=derived_key(p.secret_seed, "test"),
+            development=development,
+            uses=uses,
         )
         yield self.render_file(f"{base}/production.py", "production.py.j2", header=header)
         yield self.render_file(CUSTOM_SETTINGS, "custom.py.j2", Ownership.SCAFFOLD)

@@ -21,11 +21,15 @@ class UrlsFeature(TemplateFeature):
         p = self.vm(program, ctx)
         header = p.header(f"{p.app}/hooks.py")
         yield self.render_file(f"{p.app}/urls.py", "app_urls.py.j2", p=p, header=header)
+        imports = sorted(set(ctx.contributions("urls.imports")))
+        # The project's own modules come after third-party ones, in a block of their own.
+        local = [line for line in imports if line.startswith(("from config.", f"from {p.app}."))]
         yield self.render_file(
             "config/urls.py",
             "config_urls.py.j2",
             p=p,
             header=header,
-            imports=sorted(set(ctx.contributions("urls.imports"))),
+            imports=[line for line in imports if line not in local],
+            local_imports=local,
             patterns=ctx.contributions("urls.patterns"),
         )

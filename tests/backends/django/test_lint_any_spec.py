@@ -36,6 +36,10 @@ app {APP} {{ title "Warehouse" }}
 entity Item {{ code: String(20) unique  qty: Int = 0  check qty >= 0 }}
 """
 
+# Every `auth` mode adds its own imports to settings and URLs.
+JWT = f'app {APP} {{ title "Warehouse"  auth jwt }}\nentity Item {{ name: String(80) }}\n'
+NO_AUTH = f'app {APP} {{ title "Warehouse"  auth none }}\nentity Item {{ name: String(80) }}\n'
+
 
 def ruff_check(spec: str, root: Path) -> subprocess.CompletedProcess[str]:
     files, _ = support.emit_tree(spec, "warehouse.djs", project=APP)
@@ -49,7 +53,9 @@ def ruff_check(spec: str, root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("spec", [PLAIN, CONSTRAINED], ids=["plain", "constrained"])
+@pytest.mark.parametrize(
+    "spec", [PLAIN, CONSTRAINED, JWT, NO_AUTH], ids=["plain", "constrained", "jwt", "no-auth"]
+)
 def test_ruff_passes_on_the_generated_project(spec: str, tmp_path: Path) -> None:
     assert len(APP) == 25
     done = ruff_check(spec, tmp_path)

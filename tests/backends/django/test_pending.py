@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 SPEC = """
 app shop { title "Shop"  auth jwt  roles staff }
 enum Status { open  closed }
@@ -28,12 +30,17 @@ def test_each_kind_left_out_gets_one_diagnostic_at_every_use(emit_diagnostics):
         ("DJS0803", "entity `cache` options are"),
         ("DJS0803", "events are"),
         ("DJS0803", "queries are"),
-        ("DJS0804", "JWT authentication is"),
         ("DJS0804", "`allow` rules are"),
         ("DJS0804", "`app` option `roles` is"),
     ]
     # The test helper builds with `--allow-unenforced-access`: access rules warn.
     assert all(not d.is_error for d in found)
+
+
+@pytest.mark.parametrize("mode", ["jwt { access 5m  refresh 1d }", "jwt", "session", "none"])
+def test_every_auth_mode_is_generated_not_reported(emit_diagnostics, mode):
+    spec = f'app shop {{ title "Shop"  auth {mode} }}\nentity Item {{ name: String(20) }}\n'
+    assert [d.code for d in emit_diagnostics(spec).sorted()] == []
 
 
 ENFORCED = """
