@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from djsc.backends.django.viewmodels.entities import DEFAULT_MAX_PAGE_SIZE, EntityVM, write_name
 from djsc.backends.django.viewmodels.fields import TEXTUAL, FieldVM
@@ -51,6 +52,7 @@ class EntityTests:
     page_cap: Case | None = None  # a = the spec's `max`, b = one more, param = its parameter
     batch_kwargs: str = ""
     str_check: str = ""
+    access: Any = None  # access_tests.AccessTests, set by the tests feature
 
     @property
     def factory(self) -> str:
