@@ -37,7 +37,7 @@ from djsc.ir.exprs import expr_to_str
 class AccessVM:
     name: str
     snake: str
-    constant: str  # POST: the Access instance the viewset names
+    constant: str  # post_access: the Access instance the viewset names
     rules: dict[str, str]  # op → the rule as written, for the docstrings
     read: str
     update: str
@@ -55,7 +55,7 @@ def access_vms(program: ir.Program, p: ProjectVM) -> list[AccessVM]:
             AccessVM(
                 name=e.name,
                 snake=e.snake,
-                constant=e.snake.upper(),
+                constant=f"{e.snake}_access",
                 rules={op: expr_to_str(rules.exprs[op]) for op in OPS if op in rules.exprs},
                 read=rule_q(rules.rules["read"], e.name),
                 update=rule_q(rules.rules["update"], e.name),
@@ -112,16 +112,21 @@ def report_missing_owner_rules(program: ir.Program, ctx) -> None:
         if not missing:
             continue
         key = rels[0].source.field.text if rels[0].source.field else "user"
-        ctx.diagnostics.report(
-            codes.OWNER_RULE_MISSING.at(
-                rels[0].source.span if not rels[0].source.span.synthetic else decl.name.span,
-                "points at a user",
-                entity=decl.name.text,
-                path=key,
-                ops=" and ".join(missing),
+        # An implicit relation's span is synthetic but still covers its field.
+        where = rels[0].source.span
+        diagnostic = codes.OWNER_RULE_MISSING.at(
+            where if where.end > where.start else decl.name.span,
+            "points at a user",
+            entity=decl.name.text,
+            path=key,
+            ops=" and ".join(missing),
+        )
+        if where.end > where.start and where.start != decl.name.span.start:
+            diagnostic = diagnostic.with_label(
+                decl.name.span, "no `allow " + ", ".join(missing) + "` rule here"
             )
-            .with_label(decl.name.span, "no `allow " + ", ".join(missing) + "` rule here")
-            .with_help(
+        ctx.diagnostics.report(
+            diagnostic.with_help(
                 f"add `allow {', '.join(missing)}: owner({key})`, or "
                 f"`allow {', '.join(missing)}: authenticated` to keep the default on purpose"
             )

@@ -107,7 +107,15 @@ class TestsFeature(TemplateFeature):
         )
         yield self._module(p, base, "test_serializers.py", header, tests, ["import pytest"])
         yield self._module(
-            p, base, "actors.py", header, tests, ["from django.contrib.auth.models import Group"]
+            p,
+            base,
+            "actors.py",
+            header,
+            tests,
+            [
+                "from django.contrib.auth.models import Group",
+                "from rest_framework.test import APIClient",
+            ],
         )
         yield self._module(p, base, "test_permissions.py", header, tests, ["import pytest"])
         yield self.render_file(

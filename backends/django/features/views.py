@@ -55,7 +55,7 @@ class ViewVM:
     @property
     def constant(self) -> str:
         """The `permissions.<X>` Access instance holding this entity's rules."""
-        return self.snake.upper()
+        return f"{self.snake}_access"
 
 
 def queryset_code(e: EntityVM) -> str:

@@ -108,7 +108,10 @@ class Model:
         """`author.user` from `entity`; RuleError when it does not resolve."""
         names = _names(expr)
         if names is None:
-            raise RuleError(expr, "not a field path")
+            raise RuleError(
+                expr,
+                "only field paths, values, `owner`, `role`, `not`, `and` and `or` are compiled",
+            )
         steps: list[Step] = []
         here = entity
         for i, name in enumerate(names):
