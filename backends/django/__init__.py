@@ -14,6 +14,7 @@ from djsc.backends.django.features.filters import FiltersFeature
 from djsc.backends.django.features.models import ModelsFeature
 from djsc.backends.django.features.openapi import OpenApiFeature
 from djsc.backends.django.features.pending import PendingFeature
+from djsc.backends.django.features.permissions import PermissionsFeature
 from djsc.backends.django.features.project import ProjectFeature
 from djsc.backends.django.features.readme import ReadmeFeature
 from djsc.backends.django.features.serializers import SerializersFeature
@@ -29,6 +30,7 @@ BACKEND = Backend(
         DjangoRulesFeature(),
         ModelsFeature(),
         AdminFeature(),
+        PermissionsFeature(),
         SerializersFeature(),
         FiltersFeature(),
         ViewsFeature(),

@@ -9,7 +9,7 @@ DJS0302), whose ids predate the move.
 
 from __future__ import annotations
 
-from djsc.diagnostics.codes import WARNING, register
+from djsc.diagnostics.codes import ERROR, WARNING, register
 
 CURSOR_ORDERING_DROPPED = register(
     "DJS0802",
@@ -22,4 +22,16 @@ READ_ONLY_THROUGH = register(
     "read-only-through",
     WARNING,
     "`{relation}` is read-only in the API of backend `{backend}`: {reason}",
+)
+RULE_NOT_ENFORCEABLE = register(
+    "DJS0806",
+    "rule-not-enforceable",
+    ERROR,
+    "the `{op}` rule of `{entity}` cannot be enforced by backend `{backend}`: {reason}",
+)
+OWNER_RULE_MISSING = register(
+    "DJS0807",
+    "owner-rule-missing",
+    WARNING,
+    "`{entity}` belongs to a user (`{path}`), but any signed-in user may {ops} every row",
 )

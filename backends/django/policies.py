@@ -1,8 +1,9 @@
 """Policies the front end decides once, mapped to DRF once.
 
 Lowering gives every entity operation a rule (`DEFAULT_RULES` where the spec has
-none); until `allow` rules are generated, the project enforces exactly those defaults
-with one DRF permission class, named here for the settings and the viewsets alike.
+none); the viewsets enforce each entity's rules through `<app>/permissions.py`.  The
+settings' default permission class, for any other view, enforces exactly the default
+rules and is named here.
 """
 
 from __future__ import annotations

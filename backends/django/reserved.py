@@ -183,7 +183,10 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "first_error json_types type_error html math re ExactDurationField",
     "BLANK ExactTimeField ExactURLField URL_PATTERN CountingStream StrictMultiPartParser",
     "parse_header_parameters ParseError BeyondSchemaMax BeyondSchemaMin TEMPORAL_FIELDS",
-    "beyond_schema validators",
+    "beyond_schema validators SignedInUser",
+    # permissions.py
+    "Q ALL NONE ROLES Access FollowsRules check_create compare create_roles follow",
+    "has_role is_user owned owned_within roles_of when within operator rules",
     # views.py, pagination.py, search.py
     "hooks filters parsers permissions viewsets pagination DjangoFilterBackend save",
     "extend_schema extend_schema_view call_hook keep_queryset destroy DefaultPagination",
@@ -199,6 +202,7 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "admin views DefaultRouter router app_name urlpatterns",
     # tests/
     "pytest pytestmark factory transaction IntegrityError connection UserFactory",
+    "APIClient Group actor client_of made signed_in snapshot",
     "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
     "errors ids matches operations schema server_error validate_schema validation_status",
     "file_encoding split_request_bodies UserInput GENERATOR_STATS call_command rows",

@@ -9,6 +9,7 @@ from djsc.analysis.types import SCALAR_TYPES
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import ProjectVM
+from djsc.backends.django.viewmodels.access import app_roles
 from djsc.backends.django.viewmodels.identities import Clash, table_clashes
 from djsc.diagnostics import codes
 from djsc.emit.templating import pyrepr
@@ -111,6 +112,7 @@ class ModelsFeature(TemplateFeature):
             header=p.header(f"{app}/hooks.py"),
             title_code=pyrepr(p.title),
             full_text=any(e.search_fields for e in p.entities),
+            roles=bool(app_roles(program)),
         )
         yield self.render_file(
             f"{app}/models.py",

@@ -20,7 +20,6 @@ from djsc.backends.django.features.common import TemplateFeature
 from djsc.diagnostics import codes
 from djsc.diagnostics.model import Severity
 from djsc.ir import nodes as ir
-from djsc.passes.lower_defaults import DEFAULT_RULES
 
 
 @dataclass(frozen=True)
@@ -34,13 +33,6 @@ class Pending:
 
 
 PENDING: tuple[Pending, ...] = (
-    Pending(
-        ("entity.allow",),
-        "`allow` rules are",
-        "reads are public and writes need a login",
-        access=True,
-    ),
-    Pending(("app.roles",), "`app` option `roles` is", "roles are not created", access=True),
     Pending(("app.cache",), "`app` option `cache` is", "responses are not cached"),
     Pending(("entity.option.cache",), "entity `cache` options are", "responses are not cached"),
     Pending(("decl.command",), "commands are", "no endpoint is generated for them"),
@@ -59,8 +51,9 @@ PENDING: tuple[Pending, ...] = (
     Pending(("app.features=tracing",), "`features tracing` is", "no traces are recorded"),
     Pending(("app.features=versioning",), "`features versioning` is", "the API is not versioned"),
 )
-# Keys that can only be written inside a construct of PENDING (a rule's `owner(…)`, a
-# query's `count(…)`), so the enclosing construct's diagnostic already covers them.
+# Keys that can only be written inside a construct of PENDING (a command's `owner(…)`
+# is compiled with entity rules; a query's `count(…)`), so the enclosing construct's
+# diagnostic already covers them.
 COVERED = frozenset(
     {
         "app.cache=none",
@@ -68,8 +61,6 @@ COVERED = frozenset(
         "app.cache=redis",
         "app.cache.ttl",
         "app.features",
-        "expr.call.owner",
-        "expr.call.role",
         "expr.call.count",
         # aggregates cross relations, so only commands and queries (pending) hold them
         "expr.call.sum",
@@ -80,45 +71,11 @@ COVERED = frozenset(
 _BY_KEY = {key: p for p in PENDING for key in p.keys}
 
 
-# `allow` rules the generated default (IsAuthenticatedOrReadOnly) enforces already,
-# and rules it enforces more strictly than written (anonymous writes are refused).
-_ALLOW = next(p for p in PENDING if p.keys == ("entity.allow",))
-OPEN_WRITES = Pending(
-    ("entity.allow",),
-    "`allow …: anyone` on writes is",
-    "anonymous writes are refused until `allow` rules are generated",
-)
-
-
-def _rule_status(rule: ir.Permission) -> str:
-    """enforced | stricter | pending, for an `allow` rule written in an entity."""
-    expr = rule.expr
-    if not isinstance(expr, ir.Name):
-        return "pending"
-    ops = [op.text for op in rule.ops]
-    if all(DEFAULT_RULES.get(op) == expr.name.text for op in ops):
-        return "enforced"
-    if expr.name.text == "anyone":
-        return "stricter"  # only writes differ from the default here
-    return "pending"
-
-
 def pending_uses(program: ir.Program) -> dict[Pending, list]:
     """Each left-out construct the program uses → the spans of its uses."""
     found: dict[Pending, list] = {}
-    allow = {
-        rule.span.start: (rule.span.file, _rule_status(rule))
-        for e in program.entities
-        for rule in e.permissions
-    }
     for key, span in uses(program):
         entry = _BY_KEY.get(key)
-        if entry is _ALLOW:
-            status = allow.get(span.start, (None, "pending"))
-            if status[0] == span.file and status[1] == "enforced":
-                continue
-            if status[0] == span.file and status[1] == "stricter":
-                entry = OPEN_WRITES
         if entry is not None:
             found.setdefault(entry, []).append(span)
     return found

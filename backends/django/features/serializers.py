@@ -19,6 +19,7 @@ from djsc.backends.django.viewmodels import (
     ThroughVerdict,
     write_name,
 )
+from djsc.backends.django.viewmodels.access import program_rules
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 from djsc.source import Span
@@ -34,9 +35,10 @@ class SerializerVM:
     read_only: list[str]
     extra_kwargs: str
     create_only: list[str]
+    filled: list[str]  # user keys filled from the signed-in user, read-only on update
 
 
-def nested_declarations(e: EntityVM) -> list[str]:
+def nested_declarations(e: EntityVM, filled: frozenset[str] = frozenset()) -> list[str]:
     out = []
     grouped = {name for group in e.unique_groups for name in group}
     for r in e.relations:
@@ -46,7 +48,7 @@ def nested_declarations(e: EntityVM) -> list[str]:
         extra += f", help_text={pyrepr(r.doc)}" if r.doc else ""
         out.append(f"{r.name} = {summary_of(r)}(read_only=True{extra})")
         if r.writable:
-            out.append(f"{write_name(r)} = {write_field(r, r.name in grouped)}")
+            out.append(f"{write_name(r)} = {write_field(r, r.name in grouped, r.name in filled)}")
     return out
 
 
@@ -54,13 +56,15 @@ def summary_of(r: RelationVM) -> str:
     return "UserSummarySerializer" if r.target_is_user else f"{r.target}SummarySerializer"
 
 
-def write_field(r: RelationVM, grouped: bool = False) -> str:
+def write_field(r: RelationVM, grouped: bool = False, filled: bool = False) -> str:
     """The `<end>_id` field.  An optional end in a `unique (…)` group defaults to null:
     DRF's unique-together validator would otherwise demand it, though a null never
-    collides."""
+    collides.  A user key an `owner(…)` rule names defaults to the signed-in user."""
     model = "User" if r.target_is_user else r.target
     args = [f'source="{r.name}"', f"queryset={model}.objects.all()", "write_only=True"]
-    if r.many:
+    if filled:
+        args += ["default=SignedInUser()"] + (["allow_null=True"] if r.optional else [])
+    elif r.many:
         args += ["many=True", "required=False"]
     elif r.optional:
         args += ["default=None" if grouped else "required=False", "allow_null=True"]
@@ -69,18 +73,19 @@ def write_field(r: RelationVM, grouped: bool = False) -> str:
     return f"serializers.PrimaryKeyRelatedField({', '.join(args)})"
 
 
-def serializer_vm(e: EntityVM) -> SerializerVM:
+def serializer_vm(e: EntityVM, filled: list[str] | None = None) -> SerializerVM:
     files = [f.name for f in e.fields if f.category == "file"]
     extra = ", ".join(f'"{n}": {{"required": False}}' for n in files)
     return SerializerVM(
         name=e.name,
         snake=e.snake,
         doc=e.doc or f"A {e.name}.",
-        declarations=nested_declarations(e),
+        declarations=nested_declarations(e, frozenset(filled or ())),
         fields=e.serializer_fields,
         read_only=e.read_only,
         extra_kwargs=f"{{{extra}}}" if extra else "",
         create_only=e.create_only,
+        filled=list(filled or ()),
     )
 
 
@@ -159,13 +164,20 @@ class SerializersFeature(TemplateFeature):
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
+        rules = program_rules(program, p.entities)
+        filled = {
+            e.name: [end.name for end in rules[e.name].fill_fields]
+            for e in p.entities
+            if e.name in rules
+        }
         yield self.render_file(
             f"{p.app}/serializers.py",
             "serializers.py.j2",
             p=p,
             header=p.header(f"{p.app}/serializer_hooks.py"),
             model_names=", ".join(sorted(e.name for e in p.entities)),
-            serializers=[serializer_vm(e) for e in p.entities],
+            serializers=[serializer_vm(e, filled.get(e.name)) for e in p.entities],
+            fills=any(filled.values()),
         )
         yield self.render_file(
             f"{p.app}/serializer_hooks.py", "serializer_hooks.py.j2", Ownership.SCAFFOLD, p=p

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import ProjectVM
+from djsc.backends.django.viewmodels.access import program_rules
+from djsc.backends.django.viewmodels.access_tests import access_tests
 from djsc.backends.django.viewmodels.testcases import EntityTests, entity_tests
 from djsc.ir import nodes as ir
 
@@ -50,6 +52,9 @@ def _import_block(p: ProjectVM, source: str, third_party: list[str], factories: 
     if factories:
         used = _names_used(identifiers, ["UserFactory", *[f"{m}Factory" for m in models]])
         used += _names_used(identifiers, [f"{e.snake}_payload" for e in p.entities])
+        actors = _names_used(identifiers, ["actor", "client_of", "made", "signed_in", "snapshot"])
+        if actors and "def client_of" not in source:
+            local.append(f"from {p.app}.tests.actors import {', '.join(sorted(actors))}")
         if used:
             local.append(f"from {p.app}.tests.factories import {', '.join(sorted(set(used)))}")
     found = _names_used(identifiers, models)
@@ -71,6 +76,15 @@ class TestsFeature(TemplateFeature):
         p = self.vm(program, ctx)
         header = p.header(f"{p.app}/tests/conftest.py and new test modules beside it")
         tests = [entity_tests(e, p.app) for e in p.entities]
+        rules = program_rules(program, p.entities)
+        entities = {e.name: e for e in p.entities}
+        relations = {e.name: {r.name: r for r in e.relations} for e in p.entities}
+        for t in tests:
+            update = f'{{"{t.update_case.name}": {t.update_case.a}}}' if t.update_case else "{}"
+            t.access = access_tests(t.e, rules[t.e.name], entities, relations, update)
+            # A user key an `owner(…)` rule names defaults to the signed-in user.
+            filled = {f"{name}_id" for name in t.access.fill}
+            t.required_cases = [name for name in t.required_cases if name not in filled]
         base = f"{p.app}/tests"
         yield self.render_file(f"{base}/__init__.py", "__init__.py.j2", header=header)
         yield self.render_file(f"{base}/conftest.py", "conftest.py.j2", Ownership.SCAFFOLD, p=p)
@@ -92,6 +106,18 @@ class TestsFeature(TemplateFeature):
             ["import pytest", "from django.db import IntegrityError, transaction"],
         )
         yield self._module(p, base, "test_serializers.py", header, tests, ["import pytest"])
+        yield self._module(
+            p,
+            base,
+            "actors.py",
+            header,
+            tests,
+            [
+                "from django.contrib.auth.models import Group",
+                "from rest_framework.test import APIClient",
+            ],
+        )
+        yield self._module(p, base, "test_permissions.py", header, tests, ["import pytest"])
         yield self.render_file(
             f"{base}/test_input.py", "test_input.py.j2", header=header, app=p.app
         )

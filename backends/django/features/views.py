@@ -14,7 +14,6 @@ from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django import codes, naming
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.features.models import report_clashes
-from djsc.backends.django.policies import default_permission_class
 from djsc.backends.django.slots import Setting
 from djsc.backends.django.viewmodels import EntityVM, Pagination, ProjectVM
 from djsc.backends.django.viewmodels.identities import url_clashes
@@ -52,6 +51,11 @@ class ViewVM:
     ordering: list[str]
     filter_backends: list[str]
     uploads: bool  # has file fields: takes multipart bodies besides JSON
+
+    @property
+    def constant(self) -> str:
+        """The `permissions.<X>` Access instance holding this entity's rules."""
+        return f"{self.snake}_access"
 
 
 def queryset_code(e: EntityVM) -> str:
@@ -162,7 +166,7 @@ def pagination_vms(p: ProjectVM) -> list[PaginationVM]:
 
 class ViewsFeature(TemplateFeature):
     name = "views"
-    requires = ("models", "serializers", "filters")
+    requires = ("models", "serializers", "filters", "permissions")
     contributes = ("settings.rest_framework",)
     consumes = frozenset(
         {
@@ -208,7 +212,6 @@ class ViewsFeature(TemplateFeature):
             pagination_names=", ".join(sorted({v.pagination for v in views} - {"None"})),
             full_text=any(v.search_fields for v in views),
             uploads=any(v.uploads for v in views),
-            permission_class=default_permission_class(),
         )
         yield self.render_file(
             f"{p.app}/pagination.py", "pagination.py.j2", header=header, classes=paginations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from djsc.backends.django.viewmodels.entities import EntityVM, write_name
 from djsc.backends.django.viewmodels.field_samples import TEXTUAL
@@ -55,6 +56,7 @@ class EntityTests:
     tie_case: Case | None = None
     batch_kwargs: str = ""
     str_check: str = ""
+    access: Any = None  # access_tests.AccessTests, set by the tests feature
 
     @property
     def factory(self) -> str:

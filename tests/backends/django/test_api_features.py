@@ -47,12 +47,22 @@ def test_filterset_lookups_follow_field_kinds(emit) -> None:
     assert "MAX_DB_INT=2**63-1" in code
 
 
-def test_viewset_optimizes_queries_and_never_allows_anonymous_writes(emit) -> None:
+def test_viewset_optimizes_queries_and_follows_the_rules(emit) -> None:
     files = emit(SPEC)
     code = compact(files["shop/views.py"])
     assert 'queryset=Product.objects.select_related("category").prefetch_related("tags")' in code
-    assert "permission_classes=[permissions.IsAuthenticatedOrReadOnly]" in code
+    assert "permission_classes=[rules.FollowsRules]" in code
+    assert "access=rules.product_access" in code
+    assert "filter(self.access.read(self.request.user))" in code
     assert "AllowAny" not in code
+    # No rule in the spec: reads open, writes for signed-in users only.
+    permissions = compact(files["shop/permissions.py"])
+    assert 'defproduct_read(user):"""Read:anyone"""returnALL' in permissions
+    assert (
+        'defproduct_update(user):"""Update:authenticated"""returnwhen(user.is_authenticated)'
+        in (permissions)
+    )
+    assert "product_create,product_update,product_delete,anonymous=[]," in permissions
     assert 'search_fields=["name"]' in code
     # cursor pages need non-null ordering keys: `published` is optional
     assert 'ordering_fields=["id","price","created_at"]' in code

@@ -290,7 +290,7 @@ def test_djsc_check_reports_the_backend_rule(tmp_path: Path, capsys):
 def test_the_backends_own_codes_are_registered_in_the_08xx_block():
     source = Path(django_codes.__file__).read_text(encoding="utf-8")
     defined = re.findall(r'"(DJS\d{4})"', source)
-    assert defined == ["DJS0802", "DJS0805"]
+    assert defined == ["DJS0802", "DJS0805", "DJS0806", "DJS0807"]
     assert all(code.startswith("DJS08") and code in codes.registry() for code in defined)
     assert django_codes.CURSOR_ORDERING_DROPPED is codes.lookup("cursor-ordering-dropped")
     assert django_codes.READ_ONLY_THROUGH is codes.lookup("DJS0805")

@@ -30,10 +30,8 @@ def test_each_kind_left_out_gets_one_diagnostic_at_every_use(emit_diagnostics):
         ("DJS0803", "entity `cache` options are"),
         ("DJS0803", "events are"),
         ("DJS0803", "queries are"),
-        ("DJS0804", "`allow` rules are"),
-        ("DJS0804", "`app` option `roles` is"),
     ]
-    # The test helper builds with `--allow-unenforced-access`: access rules warn.
+    # Every construct that restricts access is generated: nothing is DJS0804.
     assert all(not d.is_error for d in found)
 
 
@@ -43,22 +41,19 @@ def test_every_auth_mode_is_generated_not_reported(emit_diagnostics, mode):
     assert [d.code for d in emit_diagnostics(spec).sorted()] == []
 
 
-ENFORCED = """
+RULES = """
+app shop { title "Shop"  roles staff }
 entity Note {
   text: String(100)
   allow read: anyone
-  allow create, update: authenticated
+  allow create, update: role(staff)
   allow delete: anyone
 }
 """
 
 
-def test_rules_the_default_permissions_enforce_are_not_reported(emit_diagnostics):
-    found = emit_diagnostics(ENFORCED).sorted()
-    assert [(d.code, d.primary.span.start) for d in found] == [
-        ("DJS0803", ENFORCED.index("allow delete"))
-    ]
-    assert "anonymous writes are refused" in found[0].message
+def test_allow_rules_and_roles_are_compiled_not_reported(emit_diagnostics):
+    assert [d.code for d in emit_diagnostics(RULES).sorted()] == []
 
 
 def test_a_spec_of_entities_and_relations_only_gets_no_warning(emit_diagnostics):

@@ -35,7 +35,11 @@ strong = Post.objects.create(
 )
 weak = Post.objects.create(title="Gardening", slug="b", body="Once I tried Django.", **common)
 Post.objects.create(title="Cooking", slug="c", body="Pasta and tomatoes.", **common)
+# An editor reads every post (`role(editor)`): the plan is about search, not the rule.
+from django.contrib.auth.models import Group
+user.groups.add(Group.objects.get(name="editor"))
 client = Client()
+client.force_login(user)
 with CaptureQueriesContext(connection) as queries:
     found = client.get("/api/posts/", {"search": "django"}).json()["results"]
 search_sql = next(q["sql"] for q in queries.captured_queries if "@@" in q["sql"])
