@@ -25,7 +25,7 @@ from django.test.utils import override_settings
 django.setup()
 
 from bench_naive import NAIVE_LIST  # noqa: E402
-from blog.models import Author, Post, Tag  # noqa: E402
+from blog.models import Author, Post, PostStatus, Tag  # noqa: E402
 from blog.views import PostViewSet  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -52,6 +52,8 @@ def seed(posts: int) -> None:
             slug=f"post-{i}",
             body="Lorem ipsum dolor sit amet. " * 20,
             author=authors[i % len(authors)],
+            # Published, so the anonymous client the bench uses may read every row.
+            status=PostStatus.PUBLISHED,
         )
         for i in range(posts)
     )

@@ -66,10 +66,13 @@ APP_OPTIONS: dict[str, Shape] = {
         "name",
         ("jwt", "session", "none"),
         block={"access": Shape("duration"), "refresh": Shape("duration")},
+        bare=("session", "none"),
     ),
     "pagination": _PAGINATION,
     "roles": Shape("name", many=True, expected="a list of role names like `editor, moderator`"),
-    "cache": Shape("name", ("none", "locmem", "redis"), block={"ttl": Shape("duration")}),
+    "cache": Shape(
+        "name", ("none", "locmem", "redis"), block={"ttl": Shape("duration")}, bare=("none",)
+    ),
     "cors": Shape(
         None,
         block={
@@ -159,7 +162,7 @@ def options_fit(
         if opt.block is not None:
             bare = next((v for v in opt.values if v.text in shape.bare), None)
             if bare is not None:
-                ctx.report(_block_without_pages(opt, bare.span, "unpaginated here"))
+                ctx.report(_block_after_bare(opt, shape, bare))
                 continue
             if not shape.block:
                 ctx.report(
@@ -256,6 +259,24 @@ def values_fit(opt: ir.Option, shape: Shape, ctx: PassContext) -> None:
 def _block_span(opt: ir.Option, fallback: Span) -> Span:
     block = opt.block or ()
     return Span(block[0].span.file, block[0].span.start, block[-1].span.end) if block else fallback
+
+
+def _block_after_bare(opt: ir.Option, shape: Shape, bare: ir.Expr):
+    """DJS0602 for a block after a choice it means nothing to (`auth session { access
+    5m }`: lifetimes are JWT's), which would otherwise be dropped silently."""
+    if opt.name.text == "pagination":
+        return _block_without_pages(opt, bare.span, "unpaginated here")
+    other = next(c for c in shape.choices if c not in shape.bare)
+    return (
+        codes.INVALID_OPTION_VALUE.at(
+            _block_span(opt, bare.span),
+            "nothing here to apply to",
+            name=opt.name.text,
+            expected=f"no `{{ … }}` block after `{bare.text}`",
+        )
+        .with_label(bare.span, f"`{bare.text}` takes no settings")
+        .with_help(f"remove the block, or write `{opt.name.text} {other} {{ … }}`")
+    )
 
 
 def _block_without_pages(opt: ir.Option, none: Span, label: str):

@@ -131,8 +131,17 @@ def build(tmp_path: Path, text: str, *flags: str) -> int:
     return cli.main(["build", str(spec), "-o", str(tmp_path / "out"), "--color", "never", *flags])
 
 
-# JWT is still pending (DJS0804): an access construct the project would leave out.
-JWT = 'app shop { title "Shop"  auth jwt }\nentity Post { title: String(100) }\n'
+# Every construct that restricts access is generated today, so the DJS0804 path is
+# tested with a stand-in: the app `cache` option made an access construct.
+CACHED = 'app shop { title "Shop"  cache redis }\nentity Post { title: String(100) }\n'
+
+
+@pytest.fixture
+def access_left_out(monkeypatch):
+    from djsc.backends.django.features import pending
+
+    entry = pending.Pending(("app.cache",), "the stand-in is", "nothing is enforced", access=True)
+    monkeypatch.setitem(pending._BY_KEY, "app.cache", entry)
 
 
 def test_allow_rules_and_roles_are_enforced_without_the_flag(tmp_path, capsys):
@@ -144,16 +153,16 @@ def test_allow_rules_and_roles_are_enforced_without_the_flag(tmp_path, capsys):
     assert 'ROLES = ["admin"]' in permissions
 
 
-def test_an_access_construct_left_out_fails_the_build(tmp_path, capsys):
-    assert build(tmp_path, JWT) == 1
+def test_an_access_construct_left_out_fails_the_build(tmp_path, capsys, access_left_out):
+    assert build(tmp_path, CACHED) == 1
     err = capsys.readouterr().err
-    assert "error[DJS0804]: JWT authentication is not enforced" in err
+    assert "error[DJS0804]: the stand-in is not enforced" in err
     assert "--allow-unenforced-access" in err
     assert not (tmp_path / "out").exists()
 
 
-def test_the_explicit_flag_builds_with_a_warning(tmp_path, capsys):
-    assert build(tmp_path, JWT, "--allow-unenforced-access") == 0
+def test_the_explicit_flag_builds_with_a_warning(tmp_path, capsys, access_left_out):
+    assert build(tmp_path, CACHED, "--allow-unenforced-access") == 0
     err = capsys.readouterr().err
     assert "warning[DJS0804]" in err
     assert (tmp_path / "out" / "manage.py").is_file()
@@ -167,9 +176,9 @@ def test_strict_turns_not_generated_yet_into_an_error(tmp_path, capsys):
     assert "warning[DJS0803]" in capsys.readouterr().err
 
 
-def test_check_runs_the_backend_checks_too(tmp_path, capsys):
+def test_check_runs_the_backend_checks_too(tmp_path, capsys, access_left_out):
     spec = tmp_path / "shop.djs"
-    spec.write_text(JWT, encoding="utf-8")
+    spec.write_text(CACHED, encoding="utf-8")
     assert cli.main(["check", str(spec), "--color", "never"]) == 1
     assert "error[DJS0804]" in capsys.readouterr().err
     assert cli.main(["check", str(spec), "--allow-unenforced-access"]) == 0
