@@ -98,7 +98,7 @@ ENTITY_NAMES = [
     (
         6,
         _names(
-            "Type List Object Input Dict Str Set Tuple Exception Meta Models Manager QuerySet",
+            "Type List Object Input Dict Str Set Tuple Exception Models Manager QuerySet",
             "Field Q F Count Serializer ModelSerializer ViewSet ModelViewSet Filter FilterSet",
             "Factory DjangoModelFactory Faker Response Request APIClient TestCase Group",
             "Permission ContentType Session LogEntry AbstractUser AppConfig Router Settings",
@@ -107,7 +107,7 @@ ENTITY_NAMES = [
         ),
     ),
     # The language's own type names, which the checks refuse (DJS0108).
-    (1, _names("String UUID DateTime")),
+    (1, _names("String UUID DateTime Meta")),
     # Names of the generated code itself.
     (
         3,
@@ -148,7 +148,7 @@ TEST_TEMPLATE_WORDS = sorted(
         word
         for template in (Path(django_templates.__file__).parent / "tests").glob("*.j2")
         for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", template.read_text(encoding="utf-8"))
-        if word[:1].isupper() or word in ("post", "get", "patch", "put", "delete")
+        if word[:1].isupper() or word in ("get", "patch", "put", "delete")
     }
 )
 ENTITY_NAMES = [*ENTITY_NAMES, (1, TEST_TEMPLATE_WORDS)]
@@ -212,11 +212,11 @@ ENUM_NAMES = [
     (
         6,
         _names(
-            "Status Kind Type State Choices TextChoices IntegerChoices Meta Enum Q Problem",
+            "Status Kind Type State Choices TextChoices IntegerChoices Enum Q Problem",
             "Page",
         ),
     ),
-    (1, _names("models settings copy Old__Enum Enum_ _Hidden")),
+    (1, _names("models settings copy Old__Enum Enum_ _Hidden Meta")),
 ]
 ENUM_NAMES = [*ENUM_NAMES, (1, TEST_TEMPLATE_WORDS)]
 
@@ -702,7 +702,7 @@ class RequiredKeys:
 
     def closes_cycle(self, holder: str, target: str) -> bool:
         if holder == target:
-            return False  # a self reference: the factories leave it out
+            return True  # a required self reference: no first row (DJS0311)
         seen, todo = set(), [target]
         while todo:
             node = todo.pop()
