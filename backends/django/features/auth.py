@@ -207,7 +207,7 @@ class AuthFeature(TemplateFeature):
         yield self.render_file(
             f"{p.app}/tests/test_auth.py",
             "test_auth.py.j2",
-            header=p.header(f"{p.app}/tests/conftest.py and new test modules beside it"),
+            header=p.tests_header,
             auth=auth,
             access=duration_code(auth.access) if auth.access else "",
             refresh=duration_code(auth.refresh) if auth.refresh else "",

@@ -109,7 +109,7 @@ class CorsFeature(TemplateFeature):
         yield self.render_file(
             f"{p.app}/tests/test_cors.py",
             "test_cors.py.j2",
-            header=p.header(f"{p.app}/tests/conftest.py and new test modules beside it"),
+            header=p.tests_header,
             cors=cors,
             allowed=cors.origins[0] if cors.origins else "https://any.example",
             other=OTHER_ORIGIN,

@@ -102,6 +102,6 @@ class OpenApiFeature(TemplateFeature):
         yield self.render_file(
             f"{p.app}/tests/test_openapi.py",
             "test_openapi.py.j2",
-            header=p.header(f"{p.app}/tests/conftest.py and new test modules beside it"),
+            header=p.tests_header,
             app=p.app,
         )

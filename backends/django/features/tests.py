@@ -74,7 +74,7 @@ class TestsFeature(TemplateFeature):
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
-        header = p.header(f"{p.app}/tests/conftest.py and new test modules beside it")
+        header = p.tests_header
         tests = [entity_tests(e, p.app) for e in p.entities]
         rules = program_rules(program, p.entities)
         entities = {e.name: e for e in p.entities}

@@ -74,7 +74,7 @@ class ThrottleFeature(TemplateFeature):
         yield self.render_file(
             f"{p.app}/tests/test_throttle.py",
             "test_throttle.py.j2",
-            header=p.header(f"{p.app}/tests/conftest.py and new test modules beside it"),
+            header=p.tests_header,
             rates=rates,
             classes=[c.rpartition(".")[2] for c in classes],
         )

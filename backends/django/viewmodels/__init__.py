@@ -74,6 +74,11 @@ class ProjectVM:
             f"Put custom code in {hook_module}.",
         )
 
+    @property
+    def tests_header(self) -> str:
+        """The header of a generated test module: the user's tests go beside it."""
+        return self.header(f"{self.app}/tests/conftest.py and new test modules beside it")
+
     def entity(self, name: str) -> EntityVM | None:
         return self._by_name.get(name)
 

@@ -26,17 +26,8 @@ from djsc.backends.django.viewmodels.access import (
     UserTerm,
 )
 from djsc.backends.django.viewmodels.entities import EntityVM
-from djsc.backends.django.viewmodels.sample_fit import UNKNOWN, _literal, _sample_value
+from djsc.backends.django.viewmodels.sample_fit import COMPARE, UNKNOWN, literal_value, sample_value
 from djsc.ir import nodes as ir
-
-_CMP = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
 
 
 @dataclass(frozen=True)
@@ -95,7 +86,7 @@ def _field_value(e: EntityVM, name: str, payload: bool) -> object:
     if needs_unique and not payload and f.sequence:
         return UNKNOWN  # a factory sequence: different in every row
     sample = f.samples[-1] if needs_unique else f.samples[0]
-    return _sample_value(f, sample)
+    return sample_value(f, sample)
 
 
 def _rule_value(expr: ir.Expr, path: Path) -> object:
@@ -112,7 +103,7 @@ def _rule_value(expr: ir.Expr, path: Path) -> object:
             return word  # an enum member: rows hold members by their spec names
         return UNKNOWN
     if isinstance(expr, ir.Literal):
-        return _literal(expr)
+        return literal_value(expr)
     return UNKNOWN
 
 
@@ -171,7 +162,7 @@ def _compare(rule: Compare, row: Row) -> object:
             return (value is wanted) == (rule.op == "==")
         return False  # NULL compared: the lookup matches nothing
     try:
-        return _CMP[rule.op](value, wanted)
+        return COMPARE[rule.op](value, wanted)
     except TypeError:
         return UNKNOWN
 

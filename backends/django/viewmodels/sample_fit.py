@@ -38,7 +38,7 @@ from djsc.ir.walk import iter_nodes
 UNKNOWN = object()
 _BUDGET = 20_000  # assignments tried per entity
 _NAMESPACE = {"datetime": datetime, "uuid": uuid, "Decimal": Decimal, "decimal": decimal}
-_CMP = {
+COMPARE = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     "<": lambda a, b: a < b,
@@ -66,7 +66,7 @@ def _eval(expr: ir.Expr, row: dict[str, object]) -> object:
             return row[word]
         return {"true": True, "false": False, "null": None}.get(word, UNKNOWN)
     if isinstance(expr, ir.Literal):
-        return _literal(expr)
+        return literal_value(expr)
     if isinstance(expr, ir.Unary):
         inner = _eval(expr.operand, row)
         if inner is UNKNOWN or inner is None:
@@ -115,8 +115,8 @@ def _binary(expr: ir.Binary, row: dict[str, object]) -> object:
         return (a in b) == (expr.op == "in")
     if a is None or b is None:
         return None
-    if expr.op in _CMP:
-        return _CMP[expr.op](a, b)
+    if expr.op in COMPARE:
+        return COMPARE[expr.op](a, b)
     a, b = _same_kind(a, b)
     return {
         "+": lambda: a + b,
@@ -147,7 +147,7 @@ def _same_kind(a: object, b: object) -> tuple[object, object]:
     return a, b
 
 
-def _literal(expr: ir.Literal) -> object:
+def literal_value(expr: ir.Literal) -> object:
     if expr.kind == "string":
         return expr.value
     if expr.kind == "number":
@@ -185,7 +185,7 @@ def _lengths(f: FieldVM, rules: list[ir.Expr]) -> set[int]:
     found = set()
     for rule in rules:
         for node in iter_nodes(rule):
-            if not isinstance(node, ir.Binary) or node.op not in _CMP:
+            if not isinstance(node, ir.Binary) or node.op not in COMPARE:
                 continue
             for call, other in ((node.left, node.right), (node.right, node.left)):
                 num = v.number_text(other)
@@ -209,7 +209,7 @@ def _members(f: FieldVM) -> list[tuple[v.Sample, object]]:
     ]
 
 
-def _sample_value(f: FieldVM, sample: v.Sample) -> object:
+def sample_value(f: FieldVM, sample: v.Sample) -> object:
     """What `sample` of `f` evaluates as (an enum member: its spec name)."""
     if f.enum is not None:
         return next((x for s, x in _members(f) if s.code == sample.code), UNKNOWN)
@@ -298,7 +298,7 @@ def fit(fields: list[FieldVM], rules: list[ir.Expr]) -> list[checks.Violation | 
     _fit_single(scope, by_name, options)
     chosen = _fit_coupled(scope, by_name, options)
     # The row every violation starts from: the samples as fitted.
-    base = {n: _sample_value(f, f.samples[0]) for n, f in by_name.items()} | chosen
+    base = {n: sample_value(f, f.samples[0]) for n, f in by_name.items()} | chosen
     return [
         _violation(rule, names, options, base, [r for r, _ in scope if r is not rule])
         for rule, names in scope
@@ -343,7 +343,7 @@ def _fit_single(scope, by_name: dict[str, FieldVM], options) -> None:
 
         good = [(s, x) for s, x in found if keeps(x)]
         f = by_name[name]
-        if not good or all(keeps(_sample_value(f, s)) for s in f.samples):
+        if not good or all(keeps(sample_value(f, s)) for s in f.samples):
             continue
         f.samples = tuple(s for s, _ in good[: len(f.samples)])
         f.sequence = _fitted_sequence(f.sequence, keeps)

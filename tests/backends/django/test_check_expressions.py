@@ -88,7 +88,7 @@ def test_test_data_keeps_every_check_and_each_check_has_a_breaking_row() -> None
     rules = [c.expr for c in entity.checks]
     breaking = sample_fit.fit(fields, rules)
     by_name = {f.name: f for f in fields}
-    row = {f.name: sample_fit._sample_value(f, f.samples[0]) for f in fields}
+    row = {f.name: sample_fit.sample_value(f, f.samples[0]) for f in fields}
     # enum members compare as their names, as `fit` reads them
     rules = [sample_fit._with_members(r, {"digital", "physical"}) for r in rules]
     assert all(sample_fit.holds(r, row) for r in rules)
@@ -108,7 +108,7 @@ def test_test_data_keeps_every_check_and_each_check_has_a_breaking_row() -> None
         broken = {**row}
         for name, code in ((found.field, found.code), *found.others):
             sample = sample_fit.v.Sample(code, "")
-            broken[name] = sample_fit._sample_value(by_name[name], sample)
+            broken[name] = sample_fit.sample_value(by_name[name], sample)
         assert sample_fit.holds(rules[number], broken) is False, number
         others = [r for r in rules if r is not rules[number]]
         assert all(sample_fit.holds(r, broken) is not False for r in others)
