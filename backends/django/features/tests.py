@@ -129,6 +129,7 @@ class TestsFeature(TemplateFeature):
             tests,
             [
                 "import pytest",
+                "from django.core.cache import cache",
                 "from django.db import connection",
                 "from django.test.utils import CaptureQueriesContext",
             ],
