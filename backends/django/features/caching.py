@@ -14,12 +14,17 @@ in the README and emits `<app>/tests/test_cache.py`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from djsc.backends.base import EmitContext, EmittedFile
+from djsc.backends.django.features.auth import auth_vm
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.features.tests import entity_test_cases, import_block
 from djsc.backends.django.slots import EnvVar, ReadmeSection
 from djsc.backends.django.viewmodels.access import Model, entity_rules
 from djsc.backends.django.viewmodels.caching import CachePlan, app_cache, cache_plan
+from djsc.backends.django.viewmodels.entities import EntityVM
+from djsc.backends.django.viewmodels.relations import RelationVM
 from djsc.ir import nodes as ir
 
 DEPENDENCY = "redis>=5,<9"
@@ -51,7 +56,7 @@ def readme(plan: CachePlan) -> str:
             "Every save, delete and many-to-many change made through the ORM makes the cached",
             "answers that could show the row stale at once (a version counter per entity, part",
             "of the keys). `queryset.update()` and `bulk_create()` send no signals: call",
-            "`caching.bump(\"Entity\", …)` after them. Staff may read the hit and miss counts",
+            '`caching.bump("Entity", …)` after them. Staff may read the hit and miss counts',
             f"at `GET {STATS_URL}`.",
         ]
     )
@@ -68,7 +73,7 @@ def role_scoped(program: ir.Program, plan: CachePlan, entities) -> list[str]:
 
 class CacheFeature(TemplateFeature):
     name = "caching"
-    requires = ("views",)
+    requires = ("views", "tests")
     contributes = (
         "project.dependencies",
         "project.env",
@@ -115,5 +120,34 @@ class CacheFeature(TemplateFeature):
         )
         yield from self.tests(program, p, plan)
 
-    def tests(self, program, p, plan):
-        return iter(())
+    def tests(self, program: ir.Program, p, plan: CachePlan) -> Iterator[EmittedFile]:
+        cases = [
+            CacheCase(t, nested(t.e))
+            for t in entity_test_cases(program, p)
+            if t.e.name in plan.ttls
+        ]
+        path = f"{p.app}/tests/test_cache.py"
+        values = {
+            "header": p.header(f"{p.app}/tests/conftest.py and new test modules beside it"),
+            "cases": cases,
+            "anonymous_status": 401 if auth_vm(program).signs_in else 403,
+        }
+        draft = self.render_file(path, "test_cache.py.j2", imports=[], **values)
+        third_party = ["import pytest", "from django.core.cache import cache"]
+        imports = import_block(p, draft.content, third_party)
+        yield self.render_file(path, "test_cache.py.j2", imports=imports, **values)
+
+
+@dataclass(frozen=True)
+class CacheCase:
+    t: object  # the entity's EntityTests
+    nested: list[RelationVM]  # related rows its answers show, which tests change
+
+
+def nested(e: EntityVM) -> list[RelationVM]:
+    """Relations whose rows a test can make and link without saving `e`'s row."""
+    return [
+        r
+        for r in e.relations
+        if not r.target_is_user and not r.primary_key and not (r.many and r.through)
+    ]

@@ -14,8 +14,8 @@ from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django import slots
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.policies import default_permission_class
-from djsc.backends.django.viewmodels.caching import app_cache
 from djsc.backends.django.slots import EnvVar, Middleware, ReadmeSection, Setting
+from djsc.backends.django.viewmodels.caching import app_cache
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
