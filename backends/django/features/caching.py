@@ -31,8 +31,8 @@ DEPENDENCY = "redis>=5,<9"
 REDIS_URL = EnvVar(
     "REDIS_URL",
     "",
-    "Optional: a Redis cache (redis://host:6379/0), shared by every worker process; "
-    "local memory per process when empty.",
+    "Optional: a Redis cache shared by every worker (redis://host:6379/0); "
+    "empty: local memory.",
 )
 STATS_URL = "/api/cache/stats/"
 
