@@ -31,8 +31,7 @@ DEPENDENCY = "redis>=5,<9"
 REDIS_URL = EnvVar(
     "REDIS_URL",
     "",
-    "Optional: a Redis cache shared by every worker (redis://host:6379/0); "
-    "empty: local memory.",
+    "Optional: a Redis cache shared by every worker (redis://host:6379/0); empty: local memory.",
 )
 STATS_URL = "/api/cache/stats/"
 
