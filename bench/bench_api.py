@@ -10,13 +10,19 @@ than a server on a shared machine, and it measures Django and DRF, not sockets:
 
 - counts the queries of one `/api/posts/` list request at page sizes 10 and 100,
   using the generated pagination's own page-size parameter;
-- measures requests per second of that endpoint against a naive DRF ModelViewSet
-  with the same serializer, pagination and filters but no select_related /
-  prefetch_related, side by side (interleaved rounds), and reports the ratio.
+- measures requests per second of that endpoint uncached against a naive DRF
+  ModelViewSet with the same serializer, pagination and filters but no
+  select_related / prefetch_related, and against itself cached (`Post` has
+  `cache 60s`: after the warm-up every request is a hit), side by side
+  (interleaved rounds), and reports both ratios.
+
+The cache is Redis (`--redis`, a database of its own, emptied before and after the
+run: db 14 by default); `--redis ""` uses the test settings' local memory.
 
 Prints Markdown tables.  Exits 1 if the generated endpoint's query count differs
 between page sizes or exceeds 4 (one query for the page with its author joined, one
-for the tags, and room for a count query of page-number pagination).
+for the tags, and room for a count query of page-number pagination), or if cached
+lists are not `--min-cache-speedup` times (5) as fast as uncached ones.
 
     python bench/bench_api.py [--requests 300] [--seconds 10] [--posts 150]
 """
@@ -42,6 +48,24 @@ SUPPORT = HERE / "api_project"
 SIZES = (10, 100)
 MAX_QUERIES = 4
 GENERATED, NAIVE = "/api/posts/", "/bench/naive/posts/"
+UNCACHED = "/bench/uncached/posts/"
+REDIS = "redis://127.0.0.1:6379/14"
+# The test settings without throttling (the blog's anonymous rate is 100/hour), on
+# Redis when REDIS_URL is set.
+BENCH_SETTINGS = """import os
+
+from .test import *  # noqa: F403
+from .test import REST_FRAMEWORK
+
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+"""
 TIMEOUT = 900  # seconds for the measuring subprocess
 
 
@@ -56,9 +80,11 @@ def build(out: Path) -> None:
 
 
 def project_env(project: Path) -> dict[str, str]:
+    redis_url = os.environ.get("DJSC_BENCH_REDIS_URL", "")
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "REDIS_URL": redis_url,
         "DATABASE_URL": f"sqlite:///{project / 'bench.sqlite3'}",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
@@ -83,6 +109,7 @@ def run(args: list[str], project: Path) -> str:
 def measure(project: Path, args: argparse.Namespace) -> dict:
     """Build, migrate, copy the bench modules in, run them; their JSON result."""
     build(project)
+    (project / "config" / "settings" / "bench.py").write_text(BENCH_SETTINGS)
     run(["manage.py", "migrate", "--noinput", "-v", "0"], project)
     for name in ("bench_naive.py", "bench_run.py"):
         shutil.copyfile(SUPPORT / name, project / name)
@@ -116,7 +143,8 @@ def tables(result: dict) -> str:
         lines.append(f"| {label} | " + " | ".join(str(queries[str(s)][key]) for s in SIZES) + " |")
     lines += [
         "",
-        "Requests per second (Django test Client, in-process, interleaved rounds):",
+        f"Requests per second (Django test Client, in-process, interleaved rounds; "
+        f"cache: {result['cache']}):",
         "",
         "| page size | endpoint | requests | req/s (wall) | req/s (CPU) |",
         "| ---: | --- | ---: | ---: | ---: |",
@@ -124,8 +152,9 @@ def tables(result: dict) -> str:
     throughput = result["throughput"]
     ratios = []
     for size in SIZES:
-        generated, naive = throughput[f"{GENERATED} {size}"], throughput[f"{NAIVE} {size}"]
-        for label, cell in (("generated", generated), ("naive", naive)):
+        generated, naive = throughput[f"{UNCACHED} {size}"], throughput[f"{NAIVE} {size}"]
+        cached = throughput[f"{GENERATED} {size}"]
+        for label, cell in (("cached", cached), ("generated", generated), ("naive", naive)):
             lines.append(
                 f"| {size} | {label} | {cell['requests']} | {rate(cell, 'wall'):.1f} "
                 f"| {rate(cell, 'cpu'):.1f} |"
@@ -134,11 +163,45 @@ def tables(result: dict) -> str:
             f"- page size {size}: generated / naive = **{ratio(generated, naive, 'wall'):.2f}×** "
             f"by wall time, {ratio(generated, naive, 'cpu'):.2f}× by CPU time"
         )
+        ratios.append(
+            f"- page size {size}: cached / uncached = **{ratio(cached, generated, 'wall'):.2f}×** "
+            f"by wall time, {ratio(cached, generated, 'cpu'):.2f}× by CPU time"
+        )
     return "\n".join([*lines, "", *ratios])
 
 
 def ratio(generated: dict, naive: dict, clock: str) -> float:
     return rate(generated, clock) / rate(naive, clock)
+
+
+def cache_failures(result: dict, minimum: float) -> list[str]:
+    """Why cached lists fail the speed-up target, if they do (wall time, every size)."""
+    throughput = result["throughput"]
+    slow = {}
+    for size in SIZES:
+        cached, uncached = throughput[f"{GENERATED} {size}"], throughput[f"{UNCACHED} {size}"]
+        if ratio(cached, uncached, "wall") < minimum:
+            slow[size] = round(ratio(cached, uncached, "wall"), 2)
+    return [f"cached lists are less than {minimum}× as fast as uncached: {slow}"] if slow else []
+
+
+@contextlib.contextmanager
+def redis_database(url: str):
+    """Empty the bench's own Redis database before and after (nothing else)."""
+    if not url:
+        yield
+        return
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    os.environ["DJSC_BENCH_REDIS_URL"] = url
+    try:
+        yield
+    finally:
+        os.environ.pop("DJSC_BENCH_REDIS_URL", None)
+        client.flushdb()
+        client.close()
 
 
 def query_failures(result: dict) -> list[str]:
@@ -158,17 +221,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=300, help="cap per endpoint and size")
     parser.add_argument("--seconds", type=float, default=10.0, help="budget per endpoint and size")
     parser.add_argument("--posts", type=int, default=150, help="rows seeded (≥ 100)")
+    parser.add_argument("--redis", default=REDIS, help='a Redis database URL; "" for local memory')
+    parser.add_argument("--min-cache-speedup", type=float, default=5.0)
     args = parser.parse_args(argv)
     if args.posts < max(SIZES):
         parser.error(f"--posts must be at least {max(SIZES)} to fill the largest page")
-    with tempfile.TemporaryDirectory(prefix="djsc-bench-api-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="djsc-bench-api-") as tmp, redis_database(args.redis):
         result = measure(Path(tmp) / "blog", args)
     print(
         f"Python {sys.version.split()[0]}; SQLite file; {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.1f} at the end.\n"
     )
     print(tables(result))
-    problems = query_failures(result)
+    problems = query_failures(result) + cache_failures(result, args.min_cache_speedup)
     for problem in problems:
         print(f"\nFAIL: {problem}", file=sys.stderr)
     return 1 if problems else 0

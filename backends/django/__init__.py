@@ -8,6 +8,7 @@ after the features it `requires` and after every feature contributing to its slo
 from djsc.backends.base import Backend
 from djsc.backends.django.features.admin import AdminFeature
 from djsc.backends.django.features.auth import AuthFeature
+from djsc.backends.django.features.caching import CacheFeature
 from djsc.backends.django.features.cors import CorsFeature
 from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
@@ -38,6 +39,7 @@ BACKEND = Backend(
         AuthFeature(),
         ThrottleFeature(),
         CorsFeature(),
+        CacheFeature(),
         TestsFeature(),
         UrlsFeature(),
         SettingsFeature(),

@@ -3,12 +3,14 @@
 Seeds authors, tags and posts (each post with an author and three tags), then, with
 Django's test Client in this one process (no server, no network):
 
-- counts the queries of one list request of the generated `/api/posts/` and of the
-  naive endpoint at every page size (`CaptureQueriesContext`), and checks that both
-  return the same rows;
-- measures requests per second of both, interleaved in rounds so that a change in
-  the machine's load hits both alike; bounded by a request count and a time budget
-  per endpoint and page size.
+- counts the queries of one list request of the generated list without its cache
+  and of the naive endpoint at every page size (`CaptureQueriesContext`), and checks
+  that both return the same rows;
+- measures requests per second of the generated `/api/posts/` (cached: after the
+  warm-up every request is a hit), the same list uncached, and the naive one,
+  interleaved in rounds so that a change in the machine's load hits all alike;
+  bounded by a request count and a time budget per endpoint and page size.  The
+  cache is whatever the settings say (bench_api.py points them at Redis).
 
 Prints one JSON document on its last line.
 """
@@ -24,10 +26,11 @@ from django.test.utils import override_settings
 
 django.setup()
 
-from bench_naive import NAIVE_LIST  # noqa: E402
+from bench_naive import NAIVE_LIST, UNCACHED_LIST  # noqa: E402
 from blog.models import Author, Post, PostStatus, Tag  # noqa: E402
 from blog.views import PostViewSet  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -85,7 +88,8 @@ def count_queries(client: Client, url: str, size: int) -> tuple[int, list]:
 
 def throughput(client: Client, sizes: list[int], requests: int, seconds: float) -> dict:
     """Requests per second, wall and CPU, of both endpoints at every page size."""
-    cells = {(url, size): [0, 0.0, 0.0] for size in sizes for url in (GENERATED_LIST, NAIVE_LIST)}
+    urls = (GENERATED_LIST, UNCACHED_LIST, NAIVE_LIST)
+    cells = {(url, size): [0, 0.0, 0.0] for size in sizes for url in urls}
     for url, size in cells:  # warm-up: caches, lazy imports, SQLite's page cache
         for _ in range(3):
             get(client, url, size)
@@ -120,13 +124,14 @@ def main() -> None:
     client = Client()
     queries = {}
     for size in sizes:
-        generated, rows = count_queries(client, GENERATED_LIST, size)
+        generated, rows = count_queries(client, UNCACHED_LIST, size)
         naive, naive_rows = count_queries(client, NAIVE_LIST, size)
         if rows != naive_rows or len(rows) != min(size, args.posts):
             raise SystemExit(f"the endpoints disagree at page size {size} ({len(rows)} rows)")
         queries[size] = {"generated": generated, "naive": naive}
     result = {
         "page_size_param": page_size_param(),
+        "cache": type(caches["default"]).__name__,
         "posts": args.posts,
         "queries": queries,
         "throughput": throughput(client, sizes, args.requests, args.seconds),

@@ -265,6 +265,12 @@ CORS_WILDCARD_CREDENTIALS = _code(
     ERROR,
     '`cors` allows every origin (`"*"`) and sends credentials',
 )
+CACHE_WITHOUT_APP_CACHE = _code(
+    "DJS0606",
+    "entity-cache-under-cache-none",
+    ERROR,
+    "entity `{entity}` is cached, but the app's `cache` is `none`",
+)
 
 # 07xx: emit and regeneration
 OUTPUT_NOT_A_PROJECT = _code(

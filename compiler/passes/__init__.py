@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from djsc.ir import nodes as ir
+from djsc.passes.check_cache import check_cache
 from djsc.passes.check_channels import check_channels
 from djsc.passes.check_commands import check_commands
 from djsc.passes.check_events import check_events
@@ -39,6 +40,7 @@ PIPELINE: tuple[Pass, ...] = (
     check_primary_keys,  # one key per entity, of a key type; `{ primary }` one_to_one ends
     check_key_cycles,  # required foreign keys in a circle: no first row could exist
     check_options,  # app / entity / relation options: known keys, values, conflicts
+    check_cache,  # entity `cache` options need an app cache other than `none`
     check_expressions,  # entity rules and checks: paths resolve, operands fit
     check_commands,  # inputs, guards, effects, emitted events
     check_events,  # payload types, `apply` blocks of sourced entities

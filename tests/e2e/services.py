@@ -253,3 +253,41 @@ def fresh_database(prefix: str = "djsc") -> Iterator[str]:
             f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
             f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)',
         )
+
+
+REDIS_URL = os.environ.get("DJSC_REDIS_URL", "redis://127.0.0.1:6379")
+
+
+def redis_available() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping())
+    except Exception:  # noqa: BLE001 - any failure to connect means "not reachable"
+        return False
+
+
+def require_redis() -> None:
+    """Skip the calling test without Redis, or fail it when services are required."""
+    if redis_available():
+        return
+    message = f"Redis is not reachable at {REDIS_URL}"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{message} and DJSC_REQUIRE_SERVICES=1")
+    pytest.skip(message)
+
+
+@contextlib.contextmanager
+def redis_database(db: int) -> Iterator[str]:
+    """`redis://…/<db>` for one test, emptied before and after: only that database."""
+    import redis
+
+    require_redis()
+    url = f"{REDIS_URL}/{db}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()

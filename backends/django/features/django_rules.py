@@ -142,6 +142,7 @@ def names_of(entity: str) -> dict[str, str]:
     found[f"Test{entity}Api"] = f"the API tests of `{entity}`"
     found[f"{naming.snake(entity)}_payload"] = f"the test payload of `{entity}`"
     found[f"Test{entity}Access"] = f"the permission tests of `{entity}`"
+    found[f"Test{entity}Cache"] = f"the cache tests of `{entity}`"
     found[f"{naming.snake(entity)}_access"] = f"the access rules of `{entity}`"
     for op in ("read", "create", "update", "delete"):
         found[f"{naming.snake(entity)}_{op}"] = f"the `{op}` rule of `{entity}`"

@@ -10,6 +10,7 @@ from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import ProjectVM
 from djsc.backends.django.viewmodels.access import app_roles
+from djsc.backends.django.viewmodels.caching import cache_plan
 from djsc.backends.django.viewmodels.identities import Clash, table_clashes
 from djsc.diagnostics import codes
 from djsc.emit.templating import pyrepr
@@ -113,6 +114,7 @@ class ModelsFeature(TemplateFeature):
             title_code=pyrepr(p.title),
             full_text=any(e.search_fields for e in p.entities),
             roles=bool(app_roles(program)),
+            caching=cache_plan(program, p.entities) is not None,
         )
         yield self.render_file(
             f"{app}/models.py",

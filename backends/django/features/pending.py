@@ -33,8 +33,6 @@ class Pending:
 
 
 PENDING: tuple[Pending, ...] = (
-    Pending(("app.cache",), "`app` option `cache` is", "responses are not cached"),
-    Pending(("entity.option.cache",), "entity `cache` options are", "responses are not cached"),
     Pending(("decl.command",), "commands are", "no endpoint is generated for them"),
     Pending(("decl.query",), "queries are", "no endpoint is generated for them"),
     Pending(("decl.event",), "events are", "nothing publishes them"),
@@ -56,10 +54,6 @@ PENDING: tuple[Pending, ...] = (
 # diagnostic already covers them.
 COVERED = frozenset(
     {
-        "app.cache=none",
-        "app.cache=locmem",
-        "app.cache=redis",
-        "app.cache.ttl",
         "app.features",
         "expr.call.count",
         # aggregates cross relations, so only commands and queries (pending) hold them

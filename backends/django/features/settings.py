@@ -15,6 +15,7 @@ from djsc.backends.django import slots
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.policies import default_permission_class
 from djsc.backends.django.slots import EnvVar, Middleware, ReadmeSection, Setting
+from djsc.backends.django.viewmodels.caching import app_cache
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 
@@ -156,6 +157,7 @@ class SettingsFeature(TemplateFeature):
             sections=sections,
             imports=imports,
             default_database_url=DEFAULT_DATABASE_URLS[p.database].format(name=p.app),
+            cache_locmem=app_cache(program)[0] == "locmem",
         )
         yield self.render_file(
             f"{base}/local.py",

@@ -68,6 +68,26 @@ def _import_block(p: ProjectVM, source: str, third_party: list[str], factories: 
     return out + local
 
 
+def entity_test_cases(program: ir.Program, p: ProjectVM) -> list[EntityTests]:
+    """Every entity's test cases, with what its `allow` rules let each actor do."""
+    tests = [entity_tests(e, p.app) for e in p.entities]
+    rules = program_rules(program, p.entities)
+    entities = {e.name: e for e in p.entities}
+    relations = {e.name: {r.name: r for r in e.relations} for e in p.entities}
+    for t in tests:
+        update = f'{{"{t.update_case.name}": {t.update_case.a}}}' if t.update_case else "{}"
+        t.access = access_tests(t.e, rules[t.e.name], entities, relations, update)
+        # A user key an `owner(…)` rule names defaults to the signed-in user.
+        filled = {f"{name}_id" for name in t.access.fill}
+        t.required_cases = [name for name in t.required_cases if name not in filled]
+    return tests
+
+
+def import_block(p: ProjectVM, source: str, third_party: list[str]) -> list[str]:
+    """isort-ordered imports of a test module other features emit."""
+    return _import_block(p, source, third_party, True)
+
+
 class TestsFeature(TemplateFeature):
     name = "tests"
     requires = ("models", "serializers", "views")
@@ -75,16 +95,7 @@ class TestsFeature(TemplateFeature):
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         header = p.tests_header
-        tests = [entity_tests(e, p.app) for e in p.entities]
-        rules = program_rules(program, p.entities)
-        entities = {e.name: e for e in p.entities}
-        relations = {e.name: {r.name: r for r in e.relations} for e in p.entities}
-        for t in tests:
-            update = f'{{"{t.update_case.name}": {t.update_case.a}}}' if t.update_case else "{}"
-            t.access = access_tests(t.e, rules[t.e.name], entities, relations, update)
-            # A user key an `owner(…)` rule names defaults to the signed-in user.
-            filled = {f"{name}_id" for name in t.access.fill}
-            t.required_cases = [name for name in t.required_cases if name not in filled]
+        tests = entity_test_cases(program, p)
         base = f"{p.app}/tests"
         yield self.render_file(f"{base}/__init__.py", "__init__.py.j2", header=header)
         yield self.render_file(f"{base}/conftest.py", "conftest.py.j2", Ownership.SCAFFOLD, p=p)
@@ -129,6 +140,7 @@ class TestsFeature(TemplateFeature):
             tests,
             [
                 "import pytest",
+                "from django.core.cache import cache",
                 "from django.db import connection",
                 "from django.test.utils import CaptureQueriesContext",
             ],

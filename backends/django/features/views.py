@@ -16,6 +16,7 @@ from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.features.models import report_clashes
 from djsc.backends.django.slots import Setting
 from djsc.backends.django.viewmodels import EntityVM, Pagination, ProjectVM
+from djsc.backends.django.viewmodels.caching import cache_plan
 from djsc.backends.django.viewmodels.identities import url_clashes
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
@@ -51,6 +52,7 @@ class ViewVM:
     ordering: list[str]
     filter_backends: list[str]
     uploads: bool  # has file fields: takes multipart bodies besides JSON
+    cached: bool = False  # list and detail answers come from caching.CachedReads
 
     @property
     def constant(self) -> str:
@@ -69,7 +71,7 @@ def queryset_code(e: EntityVM) -> str:
     return code
 
 
-def view_vm(e: EntityVM) -> ViewVM:
+def view_vm(e: EntityVM, cached: bool = False) -> ViewVM:
     assert e.pagination is not None
     return ViewVM(
         name=e.name,
@@ -85,6 +87,7 @@ def view_vm(e: EntityVM) -> ViewVM:
         ordering=e.view_ordering,
         filter_backends=filter_backends(e),
         uploads=any(f.category == "file" and not f.read_only for f in e.fields),
+        cached=cached,
     )
 
 
@@ -198,7 +201,9 @@ class ViewsFeature(TemplateFeature):
         header = p.header(f"{p.app}/hooks.py")
         names = sorted(e.name for e in p.entities)
         paginations = pagination_vms(p)
-        views = [view_vm(e) for e in p.entities]
+        plan = cache_plan(program, p.entities)
+        cached = plan.ttls if plan else {}
+        views = [view_vm(e, e.name in cached) for e in p.entities]
         yield self.render_file(
             f"{p.app}/views.py",
             "views.py.j2",
@@ -212,6 +217,7 @@ class ViewsFeature(TemplateFeature):
             pagination_names=", ".join(sorted({v.pagination for v in views} - {"None"})),
             full_text=any(v.search_fields for v in views),
             uploads=any(v.uploads for v in views),
+            cached=any(v.cached for v in views),
         )
         yield self.render_file(
             f"{p.app}/pagination.py", "pagination.py.j2", header=header, classes=paginations

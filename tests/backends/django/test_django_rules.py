@@ -471,9 +471,9 @@ def _module_level_names(source: str) -> set[str]:
 
 # The user's modules (scaffolds) import nothing by name from the generated ones.
 _SCAFFOLDS = ("hooks.py", "serializer_hooks.py", "model_mixins.py", "tests/conftest.py")
-# Test modules of `app` options that import no entity, enum or factory by name, so no
+# Modules of `app` options (tests, caching.py) that import no entity, enum or factory by name, so no
 # name of the spec can meet theirs (an entity `Response` stays possible).
-_SPEC_FREE = ("tests/test_throttle.py", "tests/test_cors.py")
+_SPEC_FREE = ("tests/test_throttle.py", "tests/test_cors.py", "caching.py")
 
 
 @pytest.mark.parametrize("example", ["blog", "shop", "chat", "bank"])

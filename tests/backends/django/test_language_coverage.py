@@ -132,16 +132,17 @@ def build(tmp_path: Path, text: str, *flags: str) -> int:
 
 
 # Every construct that restricts access is generated today, so the DJS0804 path is
-# tested with a stand-in: the app `cache` option made an access construct.
-CACHED = 'app shop { title "Shop"  cache redis }\nentity Post { title: String(100) }\n'
+# tested with a stand-in: `features metrics` made an access construct.
+CACHED = 'app shop { title "Shop"  features metrics }\nentity Post { title: String(100) }\n'
 
 
 @pytest.fixture
 def access_left_out(monkeypatch):
     from djsc.backends.django.features import pending
 
-    entry = pending.Pending(("app.cache",), "the stand-in is", "nothing is enforced", access=True)
-    monkeypatch.setitem(pending._BY_KEY, "app.cache", entry)
+    key = "app.features=metrics"
+    entry = pending.Pending((key,), "the stand-in is", "nothing is enforced", access=True)
+    monkeypatch.setitem(pending._BY_KEY, key, entry)
 
 
 def test_allow_rules_and_roles_are_enforced_without_the_flag(tmp_path, capsys):
@@ -169,7 +170,7 @@ def test_the_explicit_flag_builds_with_a_warning(tmp_path, capsys, access_left_o
 
 
 def test_strict_turns_not_generated_yet_into_an_error(tmp_path, capsys):
-    spec = 'app shop { title "Shop" }\nentity Item { name: String(20)  cache 60s }\n'
+    spec = 'app shop { title "Shop" }\nentity Item audited { name: String(20) }\n'
     assert build(tmp_path, spec, "--strict") == 1
     assert "error[DJS0803]" in capsys.readouterr().err
     assert build(tmp_path, spec) == 0
@@ -182,7 +183,7 @@ def test_check_runs_the_backend_checks_too(tmp_path, capsys, access_left_out):
     assert cli.main(["check", str(spec), "--color", "never"]) == 1
     assert "error[DJS0804]" in capsys.readouterr().err
     assert cli.main(["check", str(spec), "--allow-unenforced-access"]) == 0
-    spec.write_text("entity Item { name: String(20)  cache 60s }\n", encoding="utf-8")
+    spec.write_text("entity Item audited { name: String(20) }\n", encoding="utf-8")
     assert cli.main(["check", str(spec), "--strict"]) == 1
 
 
