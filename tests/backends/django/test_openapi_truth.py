@@ -132,6 +132,8 @@ a["bool_filter"] = answer(client.get("/api/products/", {"active": "maybe"}))
 a["int_filter_huge"] = answer(client.get("/api/products/", {"stock": "9" * 20}))
 a["int_filter_decimal"] = answer(client.get("/api/products/", {"stock": "1.0"}))
 a["unknown_url"] = answer(client.get("/no/such/address/"))
+big = '{"name": "' + "x" * (3 * 1024 * 1024) + '"}'
+a["oversized"] = answer(client.generic("POST", "/api/categories/", big, "application/json"))
 print(json.dumps(out))
 """
 
@@ -399,3 +401,11 @@ def test_9_bounds_no_schema_states_are_a_422(probe: dict) -> None:
         assert a[name]["type"] == PROBLEM
         assert field in a[name]["body"]["errors"]
     assert a["duration_within"]["status"] == 201, a["duration_within"]
+
+
+def test_10_an_oversized_body_is_a_problem_413(schema: dict, probe: dict) -> None:
+    # Django refuses it before DRF (RequestDataTooBig, handler400): once an HTML 400.
+    a = probe["answers"]["oversized"]
+    assert (a["status"], a["type"]) == (413, PROBLEM)
+    create = schema["paths"]["/api/categories/"]["post"]["responses"]
+    assert PROBLEM in create["413"]["content"]
