@@ -49,6 +49,9 @@ SIZES = (10, 100)
 MAX_QUERIES = 4
 GENERATED, NAIVE = "/api/posts/", "/bench/naive/posts/"
 UNCACHED = "/bench/uncached/posts/"
+OPEN = "/bench/open/posts/"
+# The permission layer (the read rule narrowing the queryset) may cost this much at most.
+MAX_PERMISSION_COST = 0.10
 REDIS = "redis://127.0.0.1:6379/14"
 # The test settings without throttling (the blog's anonymous rate is 100/hour), on
 # Redis when REDIS_URL is set.
@@ -154,7 +157,14 @@ def tables(result: dict) -> str:
     for size in SIZES:
         generated, naive = throughput[f"{UNCACHED} {size}"], throughput[f"{NAIVE} {size}"]
         cached = throughput[f"{GENERATED} {size}"]
-        for label, cell in (("cached", cached), ("generated", generated), ("naive", naive)):
+        open_ = throughput[f"{OPEN} {size}"]
+        cells = (
+            ("cached", cached),
+            ("generated", generated),
+            ("no rules", open_),
+            ("naive", naive),
+        )
+        for label, cell in cells:
             lines.append(
                 f"| {size} | {label} | {cell['requests']} | {rate(cell, 'wall'):.1f} "
                 f"| {rate(cell, 'cpu'):.1f} |"
@@ -166,6 +176,11 @@ def tables(result: dict) -> str:
         ratios.append(
             f"- page size {size}: cached / uncached = **{ratio(cached, generated, 'wall'):.2f}×** "
             f"by wall time, {ratio(cached, generated, 'cpu'):.2f}× by CPU time"
+        )
+        ratios.append(
+            f"- page size {size}: permission layer cost = "
+            f"**{1 - ratio(generated, open_, 'cpu'):.1%}** of the rule-free list's rate (CPU), "
+            f"{1 - ratio(generated, open_, 'wall'):.1%} by wall time"
         )
     return "\n".join([*lines, "", *ratios])
 
@@ -183,6 +198,18 @@ def cache_failures(result: dict, minimum: float) -> list[str]:
         if ratio(cached, uncached, "wall") < minimum:
             slow[size] = round(ratio(cached, uncached, "wall"), 2)
     return [f"cached lists are less than {minimum}× as fast as uncached: {slow}"] if slow else []
+
+
+def permission_failures(result: dict, maximum: float = MAX_PERMISSION_COST) -> list[str]:
+    """Whether the `allow` rules cost more than `maximum` of the list's rate (CPU time)."""
+    throughput = result["throughput"]
+    costly = {}
+    for size in SIZES:
+        ruled, open_ = throughput[f"{UNCACHED} {size}"], throughput[f"{OPEN} {size}"]
+        cost = 1 - ratio(ruled, open_, "cpu")
+        if cost > maximum:
+            costly[size] = f"{cost:.1%}"
+    return [f"the permission layer costs more than {maximum:.0%}: {costly}"] if costly else []
 
 
 @contextlib.contextmanager
@@ -223,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=150, help="rows seeded (≥ 100)")
     parser.add_argument("--redis", default=REDIS, help='a Redis database URL; "" for local memory')
     parser.add_argument("--min-cache-speedup", type=float, default=5.0)
+    parser.add_argument("--max-permission-cost", type=float, default=MAX_PERMISSION_COST)
     args = parser.parse_args(argv)
     if args.posts < max(SIZES):
         parser.error(f"--posts must be at least {max(SIZES)} to fill the largest page")
@@ -234,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(tables(result))
     problems = query_failures(result) + cache_failures(result, args.min_cache_speedup)
+    problems += permission_failures(result, args.max_permission_cost)
     for problem in problems:
         print(f"\nFAIL: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -7,14 +7,16 @@ the one difference is the queryset: no select_related / prefetch_related, so eac
 row of a page costs a query for its author and one for its tags.
 
 `UncachedPostViewSet` is the generated viewset without its cached reads (the `cache`
-option of examples/blog.djs): the list the cache is compared with.
+option of examples/blog.djs): the list the cache is compared with.  `OpenPostViewSet`
+is that list without the spec's `allow` rules too (AllowAny, no narrowed queryset): the
+list the permission layer is compared with.
 """
 
 from blog.models import Post
 from blog.views import PostViewSet
 from config.urls import urlpatterns as generated_urls
 from django.urls import path
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 
 
 class NaivePostViewSet(viewsets.ModelViewSet):
@@ -34,10 +36,19 @@ class UncachedPostViewSet(PostViewSet):
         return viewsets.ModelViewSet.list(self, request, *args, **kwargs)
 
 
+class OpenPostViewSet(UncachedPostViewSet):
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        return viewsets.ModelViewSet.get_queryset(self)  # every row, as AllowAny would
+
+
 NAIVE_LIST = "/bench/naive/posts/"
+OPEN_LIST = "/bench/open/posts/"
 UNCACHED_LIST = "/bench/uncached/posts/"
 urlpatterns = [
     *generated_urls,
     path(NAIVE_LIST.strip("/") + "/", NaivePostViewSet.as_view({"get": "list"})),
     path(UNCACHED_LIST.strip("/") + "/", UncachedPostViewSet.as_view({"get": "list"})),
+    path(OPEN_LIST.strip("/") + "/", OpenPostViewSet.as_view({"get": "list"})),
 ]

@@ -26,7 +26,7 @@ from django.test.utils import override_settings
 
 django.setup()
 
-from bench_naive import NAIVE_LIST, UNCACHED_LIST  # noqa: E402
+from bench_naive import NAIVE_LIST, OPEN_LIST, UNCACHED_LIST  # noqa: E402
 from blog.models import Author, Post, PostStatus, Tag  # noqa: E402
 from blog.views import PostViewSet  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -88,7 +88,7 @@ def count_queries(client: Client, url: str, size: int) -> tuple[int, list]:
 
 def throughput(client: Client, sizes: list[int], requests: int, seconds: float) -> dict:
     """Requests per second, wall and CPU, of both endpoints at every page size."""
-    urls = (GENERATED_LIST, UNCACHED_LIST, NAIVE_LIST)
+    urls = (GENERATED_LIST, UNCACHED_LIST, OPEN_LIST, NAIVE_LIST)
     cells = {(url, size): [0, 0.0, 0.0] for size in sizes for url in urls}
     for url, size in cells:  # warm-up: caches, lazy imports, SQLite's page cache
         for _ in range(3):
