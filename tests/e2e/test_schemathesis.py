@@ -2,7 +2,8 @@
 
 Each spec is built, migrated on an SQLite file, seeded with a few rows from its own
 generated factories (so detail, update and delete operations find objects), served
-under uvicorn and fuzzed from its /api/schema/ as a logged-in user (HTTP basic auth).
+under uvicorn and fuzzed from its /api/schema/ as a logged-in user: with a JWT access
+token under `auth jwt`, with HTTP basic auth (test settings only) otherwise.
 Every check runs, and none may fail: no 5xx, every status, content type, header and
 body as documented, schema-valid requests taken, schema-invalid ones refused, deleted
 objects gone, created ones there, credentials enforced, undocumented methods a 405
@@ -57,6 +58,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
 from .services import (
@@ -132,6 +134,16 @@ from .test import REST_FRAMEWORK
 
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 """
+# An access token for the fuzzing user, in a project with `auth jwt`: the API is then
+# fuzzed as its clients call it, with `Authorization: Bearer …` (basic auth otherwise).
+TOKEN = """
+from django.contrib.auth import get_user_model
+from rest_framework_simplejwt.tokens import AccessToken
+
+token = AccessToken.for_user(get_user_model().objects.get(username="{username}"))
+token.set_exp(lifetime=__import__("datetime").timedelta(hours=1))
+print("TOKEN", token)
+"""
 # Every check, and what differs from their defaults and why: see the module's doc.
 CONFIG = """\
 [checks]
@@ -177,7 +189,18 @@ def checks_run(events: Path) -> set[str]:
     return found
 
 
-def fuzz(url: str, workdir: Path, kind: str, timeout: float) -> subprocess.CompletedProcess:
+def credentials(out: Path, env: dict, timeout: float) -> list[str]:
+    """How the fuzzer signs in: a bearer token under `auth jwt`, basic auth otherwise."""
+    if "rest_framework_simplejwt" not in (out / "config/settings/base.py").read_text():
+        return ["--auth", f"{USERNAME}:{PASSWORD}"]
+    printed = django_shell(out, TOKEN.format(username=USERNAME), env, timeout=timeout)
+    token = next(line.split()[1] for line in printed.splitlines() if line.startswith("TOKEN "))
+    return ["--header", f"Authorization: Bearer {token}"]
+
+
+def fuzz(
+    url: str, workdir: Path, kind: str, signin: list[str], timeout: float
+) -> subprocess.CompletedProcess:
     """Run the schemathesis CLI; its output (rich text, no colours off a terminal)."""
     config = workdir / "schemathesis.toml"
     config.write_text(CONFIG, encoding="utf-8")
@@ -187,8 +210,7 @@ def fuzz(url: str, workdir: Path, kind: str, timeout: float) -> subprocess.Compl
         str(config),
         "run",
         f"{url}/api/schema/",
-        "--auth",
-        f"{USERNAME}:{PASSWORD}",
+        *signin,
         "--phases",
         PHASES[kind],
         "--max-examples",
@@ -227,9 +249,14 @@ def test_schemathesis_finds_nothing(spec: Path, kind: str, tmp_path: Path) -> No
         app=app_label(out), strict=kind == "examples", username=USERNAME, password=PASSWORD
     )
     django_shell(out, seed, env, timeout=deadline.left())
+    signin = credentials(out, env, deadline.left())
 
     with serve(out, env, deadline, access_log=True) as server:
-        result = fuzz(server.url, tmp_path, kind, deadline.left())
+        if signin[0] == "--header":  # the token really signs in: /me answers its user
+            name, _, value = signin[1].partition(": ")
+            me = httpx.get(f"{server.url}/api/auth/me/", headers={name: value}, timeout=30)
+            assert (me.status_code, me.json().get("username")) == (200, USERNAME), me.text
+        result = fuzz(server.url, tmp_path, kind, signin, deadline.left())
         log = server.log
     report = result.stdout[-12000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
