@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from djsc.analysis.expr_types import (
@@ -39,6 +40,7 @@ FUNCTIONS: dict[str, int] = {
     "lower": 1,
     "upper": 1,
     "len": 1,
+    "any": 2,
 }
 # A database check constraint can compute these from the row alone.
 _LOCAL_FUNCTIONS = frozenset({"lower", "upper", "len"})
@@ -87,6 +89,9 @@ def call_type(expr: ir.Call, scope: Scope, ctx, infer: Infer) -> Ty:
     if name == "role":
         _role_arg(expr.args[0], ctx)
         return result
+    if name == "any":
+        _any(expr.args[0], expr.args[1], scope, ctx, infer)
+        return result
     if name in _AGGREGATES:
         return _aggregate(name, expr.args[0], scope, ctx, infer)
     if arity == 1:
@@ -115,6 +120,33 @@ def _aggregate(name: str, arg: ir.Expr, scope: Scope, ctx, infer: Infer) -> Ty:
         ).with_help(f"name a list path through a `many` end, like `{name}(lines.quantity)`")
     )
     return UNKNOWN
+
+
+def _any(items: ir.Expr, test: ir.Expr, scope: Scope, ctx, infer: Infer) -> None:
+    """`any(list_path, condition)`: whether some row of the list meets the condition,
+    in which bare names are the row's own fields (`any(memberships, user == auth.user
+    and role == admin)`); `auth`, `input` and the names of `scope.extra` still mean
+    what they mean outside."""
+    found = infer(items, scope, ctx)
+    elem = found.elem if found.kind == "list" else None
+    if elem is None or elem.kind != "entity":
+        if not found.is_unknown:
+            ctx.report(
+                codes.TYPE_MISMATCH.at(
+                    items.span, "`any` takes a list of rows", expected="a list of rows", found=found
+                ).with_help(
+                    "name a path through a `many` end, like `any(memberships, role == admin)`"
+                )
+            )
+        return
+    inner = dataclasses.replace(scope, entity=elem.name, instance=True, where="`any`")
+    cond = infer(test, inner, ctx, BOOL)
+    if not cond.is_unknown and cond != BOOL:
+        ctx.report(
+            codes.TYPE_MISMATCH.at(
+                test.span, "`any` needs a condition", expected=BOOL, found=cond
+            ).with_help(f"compare a field of `{elem.name}`, like `role == admin`")
+        )
 
 
 def _role_arg(arg: ir.Expr, ctx) -> None:

@@ -31,8 +31,11 @@ entity Organization {
   timestamps
   soft_delete
 
+  // Roles within the tenant: a membership's role, not a platform-wide group.
+  allow read: any(memberships, user == auth.user) or role(platform_admin)
   allow create: authenticated
-  allow update, delete: role(platform_admin)
+  allow update: any(memberships, user == auth.user and role in [owner, admin]) or role(platform_admin)
+  allow delete: any(memberships, user == auth.user and role == owner) or role(platform_admin)
   ordering name
 }
 
@@ -43,7 +46,8 @@ entity Membership {
   last_active_at: DateTime?
   title: String(80)?
 
-  allow update, delete: role(platform_admin)
+  allow read: user == auth.user or any(organization.memberships, user == auth.user and role in [owner, admin])
+  allow update, delete: any(organization.memberships, user == auth.user and role == owner) or role(platform_admin)
   unique (organization, user)
   index (user, role)
   ordering joined_at
@@ -98,6 +102,9 @@ entity Project {
   archived: Bool = false filter
   timestamps
 
+  allow read: any(organization.memberships, user == auth.user)
+  allow create, update: any(organization.memberships, user == auth.user and role in [owner, admin, member])
+  allow delete: any(organization.memberships, user == auth.user and role in [owner, admin]) and archived
   unique (organization, key)
   ordering name
 }
@@ -105,7 +112,11 @@ entity Project {
 relation many_to_one Membership.organization -> Organization.memberships { on_delete cascade }
 relation many_to_one Membership.user -> User.memberships { on_delete cascade }
 relation many_to_one Membership.invited_by? -> User.sent_memberships
-relation many_to_many Organization.members -> User.organizations { through Membership { links organization, user } }
+
+relation many_to_many Organization.members -> User.organizations {
+  through Membership { links organization, user }
+}
+
 relation many_to_one Invitation.organization -> Organization.invitations { on_delete cascade }
 relation many_to_one Invitation.invited_by -> User.invitations_sent { on_delete cascade }
 relation one_to_one Settings.organization -> Organization.configuration { on_delete cascade }

@@ -26,8 +26,8 @@ from djsc.backends.django.viewmodels.access import (
     program_rules,
 )
 from djsc.backends.django.viewmodels.access_expect import anonymous_may
-from djsc.backends.django.viewmodels.access_predicate import rule_predicate
-from djsc.backends.django.viewmodels.access_q import rule_q
+from djsc.backends.django.viewmodels.access_predicate import predicate_models, rule_predicate
+from djsc.backends.django.viewmodels.access_q import models_used, rule_q
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 from djsc.ir.exprs import expr_to_str
@@ -44,6 +44,7 @@ class AccessVM:
     delete: str
     create: str
     anonymous: list[str]  # writes an anonymous request may be allowed
+    models: frozenset[str]  # the models its functions name
 
 
 def access_vms(program: ir.Program, p: ProjectVM) -> list[AccessVM]:
@@ -62,6 +63,14 @@ def access_vms(program: ir.Program, p: ProjectVM) -> list[AccessVM]:
                 delete=rule_q(rules.rules["delete"], e.name),
                 create=rule_predicate(rules.rules["create"]),
                 anonymous=anonymous_may(rules),
+                models=frozenset(
+                    {
+                        m
+                        for op in ("read", "update", "delete")
+                        for m in models_used(rules.rules[op], e.name)
+                    }
+                    | predicate_models(rules.rules["create"])
+                ),
             )
         )
     return out
@@ -136,7 +145,9 @@ def report_missing_owner_rules(program: ir.Program, ctx) -> None:
 class PermissionsFeature(TemplateFeature):
     name = "permissions"
     requires = ("models",)
-    consumes = frozenset({"entity.allow", "app.roles", "expr.call.owner", "expr.call.role"})
+    consumes = frozenset(
+        {"entity.allow", "app.roles", "expr.call.owner", "expr.call.role", "expr.call.any"}
+    )
 
     def check(self, program: ir.Program, ctx: EmitContext) -> None:
         p = self.vm(program, ctx)
@@ -148,11 +159,7 @@ class PermissionsFeature(TemplateFeature):
         access = access_vms(program, p)
         body = "\n".join(a.read + a.update + a.delete + a.create for a in access)
         enums = sorted(x.name for x in p.enums if f"{x.name}." in body)
-        models = sorted(
-            e.name
-            for e in p.entities
-            if f"owned_within({e.name}," in body or f"within({e.name}," in body
-        )
+        models = {m for a in access for m in a.models}
         yield self.render_file(
             f"{p.app}/permissions.py",
             "permissions.py.j2",
@@ -162,4 +169,6 @@ class PermissionsFeature(TemplateFeature):
             imports=", ".join(sorted({*enums, *models})),
             uses_f="models.F(" in body,
             uses_operator="operator." in body,
+            uses_any="any_of(" in body,
+            uses_holds="holds_on(" in body,
         )

@@ -8,7 +8,12 @@ normalized here into a small tree whose leaves say what they need:
 - `Owner` — `owner(path)`: the user at the end of `path` (through any chain of
   relations; a list path holds when the user is one of the users it reaches);
 - `Compare` / `Flag` — a field of the instance or of a row a path reaches, compared
-  with a literal, an enum member, `null` or a list.
+  with a literal, an enum member, `null` or a list;
+- `Any` — `any(list_path, condition)`: some row of the list meets a rule of its own
+  (roles within a tenant: `any(organization.memberships, user == auth.user and role
+  == admin)`).
+
+`x == auth.user` (and `auth.user in xs`) is `owner(x)`; `x != auth.user` is its negation.
 
 Three compilers read the tree: `access_q` (a `Q` for querysets), `access_predicate`
 (a Python test of an unsaved instance, for `create`) and `access_expect` (the outcome
@@ -21,122 +26,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from djsc.backends.django import naming
+from djsc.backends.django.viewmodels.access_model import (
+    USER,
+    End,
+    Model,
+    Path,
+    RuleError,
+)
 from djsc.backends.django.viewmodels.entities import EntityVM
-from djsc.backends.django.viewmodels.fields import FieldVM
 from djsc.ir import nodes as ir
 
 OPS = ("read", "create", "update", "delete")
-USER = "User"
 _COMPARE = ("==", "!=", "<", "<=", ">", ">=", "in", "not in")
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-
-
-class RuleError(Exception):
-    """A rule (or part of one) the backend cannot enforce; `expr` is where."""
-
-    def __init__(self, expr: ir.Node, reason: str):
-        super().__init__(reason)
-        self.expr = expr
-        self.reason = reason
-
-
-# ------------------------------------------------------------------ the model
-
-
-@dataclass(frozen=True)
-class End:
-    """A relation end as seen from the entity holding the name."""
-
-    name: str
-    target: str  # an entity name, or "User"
-    many: bool  # a list: many-to-many or a reverse many-to-one
-    forward: bool  # the field lives on this entity (a key or a many-to-many)
-    optional: bool
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    end: End | None  # None: a scalar field (the last step)
-
-
-@dataclass(frozen=True)
-class Path:
-    entity: str  # where the path starts
-    steps: tuple[Step, ...]
-    field: FieldVM | None = None  # the scalar at the end, if any
-
-    @property
-    def lookup(self) -> str:
-        return "__".join(s.name for s in self.steps)
-
-    @property
-    def many(self) -> bool:
-        return any(s.end is not None and s.end.many for s in self.steps)
-
-    @property
-    def attrs(self) -> tuple[str, ...]:
-        return tuple(s.name for s in self.steps)
-
-    @property
-    def text(self) -> str:
-        return ".".join(s.name for s in self.steps)
-
-
-class Model:
-    """Entities' fields and relation ends (both directions), for resolving paths."""
-
-    def __init__(self, program: ir.Program, entities: list[EntityVM]):
-        self.entities = {e.name: e for e in entities}
-        self.ends: dict[str, dict[str, End]] = {name: {} for name in self.entities}
-        for rel in program.relations:
-            source, target = rel.source.entity.text, rel.target.entity.text
-            if source not in self.ends:
-                continue
-            kind = rel.kind.text
-            name = rel.source.field.text if rel.source.field else naming.snake(target)
-            many = kind == ir.RelationKind.MANY_TO_MANY
-            self.ends[source][name] = End(name, target, many, True, rel.source.optional or many)
-            if rel.target.field is not None and target in self.ends:
-                back_many = kind != ir.RelationKind.ONE_TO_ONE
-                self.ends[target][rel.target.field.text] = End(
-                    rel.target.field.text, source, back_many, False, True
-                )
-
-    def path(self, entity: str, expr: ir.Expr) -> Path:
-        """`author.user` from `entity`; RuleError when it does not resolve."""
-        names = _names(expr)
-        if names is None:
-            raise RuleError(
-                expr,
-                "only field paths, values, `owner`, `role`, `not`, `and` and `or` are compiled",
-            )
-        steps: list[Step] = []
-        here = entity
-        for i, name in enumerate(names):
-            last = i == len(names) - 1
-            if here == USER:
-                raise RuleError(expr, "paths cannot continue past a User")
-            end = self.ends.get(here, {}).get(name)
-            if end is not None:
-                steps.append(Step(name, end))
-                here = end.target
-                continue
-            found = self.entities[here].field_map.get(name) if here in self.entities else None
-            if found is None or not last:
-                raise RuleError(expr, f"`{name}` is not a field or relation of `{here}`")
-            return Path(entity, (*steps, Step(name, None)), found)
-        return Path(entity, tuple(steps))
-
-
-def _names(expr: ir.Expr) -> list[str] | None:
-    if isinstance(expr, ir.Name):
-        return [expr.name.text]
-    if isinstance(expr, ir.Member):
-        head = _names(expr.obj)
-        return None if head is None else [*head, expr.name.text]
-    return None
 
 
 # ------------------------------------------------------------------ the tree
@@ -172,6 +74,18 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Any:
+    path: Path  # a list path, ending at an entity's rows
+    rule: Rule  # over those rows (`path.target`)
+
+    @property
+    def target(self) -> str:
+        end = self.path.steps[-1].end
+        assert end is not None
+        return end.target
+
+
+@dataclass(frozen=True)
 class Not:
     inner: Rule
 
@@ -183,7 +97,7 @@ class Both:
     right: Rule
 
 
-Rule = Const | UserTerm | Owner | Compare | Flag | Not | Both
+Rule = Const | UserTerm | Owner | Compare | Flag | Any | Not | Both
 
 
 def normalize(expr: ir.Expr, entity: str, model: Model) -> Rule:
@@ -204,6 +118,8 @@ def normalize(expr: ir.Expr, entity: str, model: Model) -> Rule:
         if last is None or last.target != USER:
             raise RuleError(expr, "`owner(…)` must name a path ending at a User")
         return Owner(path)
+    if isinstance(expr, ir.Call) and expr.func.text == "any" and len(expr.args) == 2:
+        return _any(expr, entity, model)
     if isinstance(expr, ir.Unary) and expr.op == "not":
         return negate(normalize(expr.operand, entity, model))
     if isinstance(expr, ir.Binary) and expr.op in ("and", "or"):
@@ -248,7 +164,57 @@ def _is_value(expr: ir.Expr, fields: dict) -> bool:
     return isinstance(expr, ir.Name) and expr.name.text not in fields
 
 
+def _any(expr: ir.Call, entity: str, model: Model) -> Rule:
+    path = model.path(entity, expr.args[0])
+    last = path.steps[-1].end if path.steps else None
+    if path.field is not None or last is None or not path.many:
+        raise RuleError(expr.args[0], "`any` takes a list path through a `many` end")
+    if last.target not in model.entities:
+        raise RuleError(
+            expr.args[0],
+            f"`any` reads rows of the spec's entities; for a list of users write "
+            f"`owner({path.text})`",
+        )
+    inner = normalize(expr.args[1], last.target, model)
+    if inner == Const(False):
+        return inner  # no row can meet it; `any(xs, true)` still asks for a row
+    return Any(path, inner)
+
+
+def _is_auth_user(expr: ir.Expr) -> bool:
+    return (
+        isinstance(expr, ir.Member)
+        and expr.name.text == "user"
+        and isinstance(expr.obj, ir.Name)
+        and expr.obj.name.text == "auth"
+    )
+
+
+def _auth_user(expr: ir.Binary, entity: str, model: Model) -> Rule:
+    """`author == auth.user`, `auth.user in members` and their negations: `owner(…)`."""
+    if expr.op not in ("==", "!=", "in", "not in") or (
+        expr.op in ("in", "not in") and not _is_auth_user(expr.left)
+    ):
+        raise RuleError(expr, "compare `auth.user` with `==`, `!=`, `in` or `not in`")
+    other = expr.right if _is_auth_user(expr.left) else expr.left
+    if _is_auth_user(other):
+        raise RuleError(expr, "compare `auth.user` with a path that ends at a User")
+    path = model.path(entity, other)
+    last = path.steps[-1].end if path.steps else None
+    if last is None or last.target != USER or path.field is not None:
+        raise RuleError(other, "compare `auth.user` with a path that ends at a User")
+    if path.many != (expr.op in ("in", "not in")):
+        word = "`in`" if path.many else "`==`"
+        raise RuleError(
+            other, f"`{path.text}` is {'a list' if path.many else 'one user'}: use {word}"
+        )
+    owner = Owner(path)
+    return owner if expr.op in ("==", "in") else Not(owner)
+
+
 def _compare(expr: ir.Binary, entity: str, model: Model) -> Rule:
+    if _is_auth_user(expr.left) or _is_auth_user(expr.right):
+        return _auth_user(expr, entity, model)
     left, op, right = expr.left, expr.op, expr.right
     own = model.entities[entity].field_map if entity in model.entities else {}
     if op not in ("in", "not in") and _is_value(left, own) and not _is_value(right, own):
@@ -309,11 +275,24 @@ class EntityRules:
 
 
 def leaves(rule: Rule) -> list[Rule]:
+    """The terms of `rule` about this row (an `Any` is one: its rule is about others)."""
     if isinstance(rule, Not):
         return leaves(rule.inner)
     if isinstance(rule, Both):
         return leaves(rule.left) + leaves(rule.right)
     return [rule]
+
+
+def first_list(path: Path) -> int:
+    """The index of the first step of `path` that crosses a list."""
+    return next(i for i, s in enumerate(path.steps) if s.end is not None and s.end.many)
+
+
+def _through_saved_row(path: Path) -> bool:
+    """Whether a create rule can follow `path`: a key of the new row first, to a row
+    that exists, and only then a list."""
+    first = path.steps[0].end
+    return first_list(path) > 0 and first is not None and first.forward
 
 
 def entity_rules(decl: ir.Entity, model: Model) -> EntityRules:
@@ -332,10 +311,11 @@ def entity_rules(decl: ir.Entity, model: Model) -> EntityRules:
                 rules[op.text] = Const(False)  # refused until fixed: never wider
     for op in OPS:
         rules.setdefault(op, Const(False))
-    create = rules["create"]
-    for leaf in leaves(create):
+    for leaf in leaves(rules["create"]):
         path = getattr(leaf, "path", None)
-        if path is not None and path.many:
+        if path is not None and path.many and not _through_saved_row(path):
+            # Lists reached through a saved row (`organization.memberships`) exist; the
+            # new row's own lists do not yet.
             errors.append(
                 RuleError(
                     exprs["create"],

@@ -6,6 +6,11 @@ evaluated here, at generation time, for an actor (anonymous, another signed-in u
 the owner, a member of a role, staff) and the row a factory makes (its samples are
 known here).  The answer is three-valued: a cell whose outcome depends on something
 unknown here (a unique sequence, a list path) is left out of the matrix, never guessed.
+
+`any(list, rule)` is decided on the rows known to be in the list: a row the factories
+make never lists another test row, except the row itself (a membership is among its
+organization's memberships) and the rows made for a member actor (`Grant`, built by
+`access_members`), each evaluated against `rule`.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 
 from djsc.backends.django.viewmodels.access import (
     USER,
+    Any,
     Both,
     Compare,
     Const,
@@ -24,6 +30,7 @@ from djsc.backends.django.viewmodels.access import (
     Path,
     Rule,
     UserTerm,
+    first_list,
 )
 from djsc.backends.django.viewmodels.entities import EntityVM
 from djsc.backends.django.viewmodels.sample_fit import COMPARE, UNKNOWN, literal_value, sample_value
@@ -31,11 +38,27 @@ from djsc.ir import nodes as ir
 
 
 @dataclass(frozen=True)
+class Grant:
+    """A row of an `any(…)` list made for a member actor: `target` rows with `back`
+    pointing at the row `prefix` reaches, the user keys `users` at the actor, and
+    `values` set so the rule inside `any` holds."""
+
+    lookup: str  # the list path, from the entity
+    target: str
+    prefix: tuple[str, ...]
+    back: str
+    users: tuple[str, ...]
+    values: tuple[tuple[str, object], ...]  # field → its value, as evaluated here
+    sources: tuple[str, ...] = ()  # the same, as factory keyword arguments
+
+
+@dataclass(frozen=True)
 class Actor:
-    name: str  # anonymous | other | owner | staff | role:<name>
+    name: str  # anonymous | other | owner | staff | role:<name> | member:<n>
     authenticated: bool = True
     roles: frozenset[str] = frozenset()
     owner: bool = False  # the user the row's owner paths point at
+    grants: tuple[Grant, ...] = ()
 
     @property
     def code(self) -> str:
@@ -58,10 +81,46 @@ def role_actor(role: str) -> Actor:
 class Row:
     """The field values of the row a factory (or a payload) makes, by path."""
 
-    def __init__(self, entities: dict[str, EntityVM], entity: str, payload: bool = False):
+    def __init__(
+        self,
+        entities: dict[str, EntityVM],
+        entity: str,
+        payload: bool = False,
+        values: tuple[tuple[str, object], ...] = (),
+    ):
         self.entities = entities
         self.entity = entity
         self.payload = payload
+        self.values = dict(values)  # set explicitly (a grant's row)
+        self.granted = bool(values)
+
+    def made_with(self, entity: str) -> set[str]:
+        """The entities whose rows are made along with this one (factories' keys)."""
+        found: set[str] = set()
+        todo = [entity]
+        while todo:
+            e = self.entities.get(todo.pop())
+            for r in e.relations if e is not None else ():
+                take = not r.self_ref and (self.payload or not (r.many or r.optional))
+                if take and r.target not in found:
+                    found.add(r.target)
+                    todo.append(r.target)
+        return found
+
+    def listed(self, rule: Any) -> list[Row] | None:
+        """The rows known to be in `rule`'s list apart from grants; None: unknown."""
+        if self.granted:
+            return None
+        path = rule.path
+        if rule.target == self.entity and not self.payload:
+            first, many = path.steps[0], path.steps[first_list(path)]
+            assert many.end is not None
+            if len(path.steps) == 2 and not many.end.forward and many.end.back == first.name:
+                return [self]  # its own holder's list: the row itself is in it
+            return None
+        if rule.target in self.made_with(self.entity):
+            return None
+        return []
 
     def value(self, path: Path) -> object:
         here = self.entities.get(self.entity)
@@ -73,6 +132,8 @@ class Row:
         field = path.field
         if here is None or field is None:
             return UNKNOWN
+        if len(path.steps) == 1 and field.name in self.values:
+            return self.values[field.name]
         own = len(path.steps) == 1 and self.payload
         return _field_value(here, field.name, payload=own)
 
@@ -89,11 +150,11 @@ def _field_value(e: EntityVM, name: str, payload: bool) -> object:
     return sample_value(f, sample)
 
 
-def _rule_value(expr: ir.Expr, path: Path) -> object:
+def rule_value(expr: ir.Expr, path: Path) -> object:
     if isinstance(expr, ir.ListExpr):
-        return [_rule_value(i, path) for i in expr.items]
+        return [rule_value(i, path) for i in expr.items]
     if isinstance(expr, ir.Unary) and expr.op == "-":
-        inner = _rule_value(expr.operand, path)
+        inner = rule_value(expr.operand, path)
         return UNKNOWN if inner is UNKNOWN or inner is None else -inner  # type: ignore[operator]
     if isinstance(expr, ir.Name):
         word = expr.name.text
@@ -135,6 +196,8 @@ def evaluate(rule: Rule, actor: Actor, row: Row | None, owned: frozenset[str]) -
         if a is UNKNOWN or b is UNKNOWN:
             return UNKNOWN
         return not decided
+    if isinstance(rule, Any):
+        return _any(rule, actor, row, owned)
     if row is None:
         return UNKNOWN
     if isinstance(rule, Flag):
@@ -145,11 +208,33 @@ def evaluate(rule: Rule, actor: Actor, row: Row | None, owned: frozenset[str]) -
     raise AssertionError(rule)
 
 
+def _any(rule: Any, actor: Actor, row: Row | None, owned: frozenset[str]) -> object:
+    if row is None:
+        # No row of the list can hold when the rule fails whatever the row (anonymous).
+        return False if evaluate(rule.rule, actor, None, frozenset()) is False else UNKNOWN
+    listed = row.listed(rule)
+    if listed is None:
+        return UNKNOWN
+    # the only row ever listed is the row itself, whose owner paths are `owned`
+    results = [evaluate(rule.rule, actor, r, owned) for r in listed]
+    for g in actor.grants:
+        if g.target != rule.target:
+            continue
+        if g.lookup != rule.path.lookup:
+            return UNKNOWN  # a row made for another path may be in this list too
+        made = Row(row.entities, g.target, values=g.values)
+        me = Actor(actor.name, actor.authenticated, actor.roles, owner=True)
+        results.append(evaluate(rule.rule, me, made, frozenset(g.users)))
+    if True in results:
+        return True
+    return UNKNOWN if UNKNOWN in results else False
+
+
 def _compare(rule: Compare, row: Row) -> object:
     if rule.path.many or rule.other is not None:
         return UNKNOWN
     value = row.value(rule.path)
-    wanted = _rule_value(rule.value, rule.path)
+    wanted = rule_value(rule.value, rule.path)
     if value is UNKNOWN or wanted is UNKNOWN:
         return UNKNOWN
     if rule.op in ("in", "not in"):

@@ -5,13 +5,16 @@ instance terms become ORM lookups.  `ALL` and `NONE` are Q objects that match ev
 and no row (not `Q()`: Django's `Q() | Q(x)` is `Q(x)`, which would narrow "anyone or
 x" to x).  A term that crosses a list (a many-to-many or reverse end) is matched
 inside a subquery on the primary key, so a row is never listed twice and no
-`.distinct()` is needed.
+`.distinct()` is needed.  `any(list, rule)` is the same subquery over the rows of
+the list that meet `rule` (their default manager: a soft-deleted membership grants
+nothing).
 """
 
 from __future__ import annotations
 
 from djsc.backends.django.viewmodels import checks
 from djsc.backends.django.viewmodels.access import (
+    Any,
     Both,
     Compare,
     Const,
@@ -45,11 +48,26 @@ def rule_q(rule: Rule, model_name: str) -> str:
         if rule.path.many:
             return f"owned_within({model_name}, user, {lookup})"
         return f"owned(user, {lookup})"
+    if isinstance(rule, Any):
+        rows = f"{rule.target}.objects.filter({rule_q(rule.rule, rule.target)})"
+        return f"any_of({model_name}, {pyrepr(rule.path.lookup)}, {rows})"
     if isinstance(rule, Flag):
         return _within(rule.path, f"Q({rule.path.lookup}=True)", model_name)
     if isinstance(rule, Compare):
         return _within(rule.path, compare_q(rule), model_name)
     raise AssertionError(rule)
+
+
+def models_used(rule: Rule, model_name: str) -> set[str]:
+    """The models `rule_q(rule, model_name)` names (its imports)."""
+    if isinstance(rule, Any):
+        return {model_name, rule.target} | models_used(rule.rule, rule.target)
+    if isinstance(rule, Not):
+        return models_used(rule.inner, model_name)
+    if isinstance(rule, Both):
+        return models_used(rule.left, model_name) | models_used(rule.right, model_name)
+    path = getattr(rule, "path", None)
+    return {model_name} if path is not None and path.many else set()
 
 
 def user_test(term: UserTerm) -> str:

@@ -9,6 +9,7 @@ Each cell's expected status comes from `access_expect.evaluate`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from djsc.backends.django.viewmodels.access import USER, EntityRules, Path
@@ -24,6 +25,11 @@ from djsc.backends.django.viewmodels.access_expect import (
     anonymous_may,
     evaluate,
     role_actor,
+)
+from djsc.backends.django.viewmodels.access_members import (
+    blocks_delete,
+    grant_lines,
+    member_actors,
 )
 from djsc.backends.django.viewmodels.entities import EntityVM
 from djsc.backends.django.viewmodels.relations import RelationVM
@@ -124,6 +130,8 @@ class AccessTests:
     deleter: Actor | None = None
     linker: Actor | None = None  # creates a row, then updates its links
     anonymous: list[str] = field(default_factory=list)  # writes anonymous may try
+    # member actors (`any(…)`): name → the lines making their rows for `obj` / `payload`
+    members: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
     def setup(self, actor: Actor | None, kwargs: str = "") -> list[str]:
         """Lines making `obj` (a row `actor` may act on) and `client` (as `actor`)."""
@@ -195,22 +203,31 @@ def access_tests(
     row = Row(entities, e.name)
     payload = Row(entities, e.name, payload=True)
     anon = anonymous_may(rules)
+    members = member_actors(rules, entities)
+    t.members = [
+        (a.name, grant_lines(a, e, payload=False), grant_lines(a, e, payload=True)) for a in members
+    ]
     everyone = actors(rules, bool(covered))
+    everyone[-1:-1] = members  # before staff
     for actor in everyone:
         readable = evaluate(rules.rules["read"], actor, row, owned)
         for op, cells in (("read", t.read), ("update", t.update), ("delete", t.delete)):
             allowed = evaluate(rules.rules[op], actor, row, owned)
             status = _status(op, actor, readable, allowed, op in anon)
+            if status == "(204,)" and blocks_delete(actor, entities):
+                status = "(409,)"
             if status is not None:
                 cells.append(Cell(actor.code, status, status.startswith("(2")))
         # create "as myself": the owner paths name the actor (a fresh user when anonymous)
         mine = owned if actor.authenticated else frozenset()
-        me = Actor(actor.name, actor.authenticated, actor.roles, owner=True)
+        me = dataclasses.replace(actor, owner=True)
         allowed = evaluate(rules.rules["create"], me, payload, mine)
         status = _status("create", actor, True, allowed, "create" in anon)
-        if status is not None and actor is not OWNER:
+        # A member's own row of this entity would take the new row's unique values.
+        same = any(g.target == e.name for g in actor.grants)
+        if status is not None and actor is not OWNER and not same:
             t.create.append(Cell(actor.code, status, status.startswith("(2")))
-        if covered and actor.authenticated and actor is not OWNER:
+        if covered and actor.authenticated and actor is not OWNER and not actor.grants:
             theirs = evaluate(rules.rules["create"], actor, payload, frozenset())
             status = _status("create", actor, True, theirs, True)
             if status is not None:

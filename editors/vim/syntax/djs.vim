@@ -22,7 +22,7 @@ syn keyword djsFlag sourced audited
 syn keyword djsOperator and or not in
 syn keyword djsConstant true false null
 syn keyword djsBuiltin self anyone authenticated nobody auth
-syn keyword djsFunction now today owner role count sum min max lower upper len sequence
+syn keyword djsFunction now today owner role any count sum min max lower upper len sequence
 syn keyword djsType String Text Slug Email URL Int BigInt Float Decimal Bool Date Time
 syn keyword djsType DateTime Duration UUID JSON File Image User
 
