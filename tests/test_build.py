@@ -254,7 +254,7 @@ def test_real_django_backend_builds_migrates_and_renames(tmp_path, capsys):
 
     spec, out = tmp_path / "blog.djs", tmp_path / "out"
     spec.write_text(BLOG)
-    run = ["build", str(spec), "-o", str(out), "--allow-unenforced-access"]
+    run = ["build", str(spec), "-o", str(out)]
     assert cli.main(run) == 0
     assert cli.main([*run[:2], "-o", str(tmp_path / "again"), run[-1]]) == 0
     assert snapshot(out) == snapshot(tmp_path / "again")

@@ -66,8 +66,7 @@ def test_djsc_check_cli_accepts_every_example() -> None:
     specs = [_rel(p) for p in example_specs()]
     result = subprocess.run(
         # The examples show the whole language, ahead of what the backend enforces.
-        [sys.executable, "-m", "djsc", "check", "--allow-unenforced-access", "--format", "json"]
-        + specs,
+        [sys.executable, "-m", "djsc", "check", "--format", "json"] + specs,
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -340,7 +340,7 @@ def fixture_backend():
 def djsc_build(spec: Path, out: Path, *flags: str) -> int:
     from djsc import cli
 
-    return cli.main(["build", str(spec), "-o", str(out), "--allow-unenforced-access", *flags])
+    return cli.main(["build", str(spec), "-o", str(out), *flags])
 
 
 def test_build_adds_exactly_one_migration_per_spec_change(fixture_backend, tmp_path, capsys):

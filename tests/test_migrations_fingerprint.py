@@ -33,7 +33,7 @@ def driver_calls(monkeypatch) -> list[Path]:
 
 
 def build(spec: Path, out: Path) -> int:
-    return main(["build", str(spec), "-o", str(out), "--allow-unenforced-access"])
+    return main(["build", str(spec), "-o", str(out)])
 
 
 def test_unchanged_inputs_skip_the_driver_and_changed_ones_do_not(tmp_path, driver_calls):

@@ -142,5 +142,5 @@ def test_installed_djsc_runs_from_its_own_venv(installed: Path, tmp_path: Path) 
     # The backend's checks run too, so this also proves the templates and code tables
     # of the installed backend load; the blog uses access rules not enforced yet.
     blog = str(ROOT / "examples" / "blog.djs")
-    check = _run([str(installed / "djsc"), "check", "--allow-unenforced-access", blog], tmp_path)
+    check = _run([str(installed / "djsc"), "check", blog], tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr

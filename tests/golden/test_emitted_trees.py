@@ -42,9 +42,7 @@ def build_tree(spec: Path, out: Path) -> dict[str, str]:
     """Build `spec` into `out` and read back every file djsc wrote."""
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = cli.main(
-            ["build", str(spec), "-o", str(out), "--color", "never", "--allow-unenforced-access"]
-        )
+        code = cli.main(["build", str(spec), "-o", str(out), "--color", "never"])
     assert code == 0, f"djsc build {spec.name} exited {code}:\n{stderr.getvalue()}"
     return {
         path.relative_to(out).as_posix(): path.read_text(encoding="utf-8")

@@ -49,9 +49,8 @@ for made in vars(factories).values():
             made.build()
 """
 
-# The project is built as `djsc build --allow-unenforced-access` builds it: the
-# Django backend enforces no `allow` rule yet, and that is not what is tested here.
-OPTIONS = BuildOptions(allow_unenforced_access=True)
+# The project is built as `djsc build` builds it: every access rule is enforced.
+OPTIONS = BuildOptions()
 
 
 def refusals(text: str, spec_path: str) -> list[str]:
@@ -59,7 +58,7 @@ def refusals(text: str, spec_path: str) -> list[str]:
     Django backend's checks), empty when it accepts the spec."""
     compilation = compile_source(text, spec_path)
     if compilation.ok:
-        backend_check(BACKEND, compilation, spec_path, EmitOptions(allow_unenforced_access=True))
+        backend_check(BACKEND, compilation, spec_path, EmitOptions())
     return sorted({d.code for d in compilation.diagnostics.errors})
 
 

@@ -178,7 +178,7 @@ def build_and_gate(text: str, tmp_path: Path, name: str = "spec") -> Path:
     spec = tmp_path / f"{name}.djs"
     spec.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    djsc = [str(BIN / "djsc"), "build", str(spec), "-o", str(out), "--allow-unenforced-access"]
+    djsc = [str(BIN / "djsc"), "build", str(spec), "-o", str(out)]
     run_in(tmp_path, djsc)
     python = sys.executable
     run_in(out, [str(BIN / "ruff"), "check", "--no-cache", "."])

@@ -94,7 +94,7 @@ def test_far_offsets_filter_in_the_generated_project(
         spec.write_text(SPEC, encoding="utf-8")
         out = tmp_path / "out"
         build = [str(BIN / "djsc"), "build", str(spec), "-o", str(out)]
-        run([*build, "--allow-unenforced-access"], tmp_path, env)
+        run(build, tmp_path, env)
         (out / "staff" / "tests" / "test_far_offsets.py").write_text(PROBE, encoding="utf-8")
         run([str(BIN / "ruff"), "check", "--no-cache", "."], out, env)
         run([sys.executable, "manage.py", "check"], out, env)

@@ -202,7 +202,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec = root / "shop.djs"
     spec.write_text(SPEC, encoding="utf-8")
     out = root / "out"
-    _run([str(BIN / "djsc"), "build", str(spec), "-o", str(out), "--allow-unenforced-access"], root)
+    _run([str(BIN / "djsc"), "build", str(spec), "-o", str(out)], root)
     return out
 
 

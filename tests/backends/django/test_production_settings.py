@@ -85,7 +85,7 @@ def manage(project: Path, env: dict[str, str], *args: str) -> subprocess.Complet
 
 def build(spec: Path, out: Path) -> Path:
     done = subprocess.run(
-        [str(BIN / "djsc"), "build", str(spec), "-o", str(out), "--allow-unenforced-access"],
+        [str(BIN / "djsc"), "build", str(spec), "-o", str(out)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -113,7 +113,7 @@ def test_near_names_build_a_working_project(tmp_path: Path) -> None:
     spec.write_text(NEAR_NAMES, encoding="utf-8")
     out = tmp_path / "out"
     run(
-        [str(BIN / "djsc"), "build", str(spec), "-o", str(out), "--allow-unenforced-access"],
+        [str(BIN / "djsc"), "build", str(spec), "-o", str(out)],
         tmp_path,
     )
     env = {
