@@ -638,8 +638,11 @@ def specs(draw) -> Spec:
         e = draw(st.sampled_from(entities))
         e.fields.append(draw(enum_field(e, enum, members)))
     by_name = {e.name: e for e in entities}
+    roles = any("roles editor, moderator" in part for part in parts)
     for e in entities:
         draw(entity_rules(e, by_name))
+        if draw(st.integers(0, 2)) == 0:
+            draw(access_rules(e, by_name, relations, roles))
 
     for e in entities:
         parts.append(e.render())
@@ -904,6 +907,71 @@ def entity_rules(draw, e: EntitySpec, by_name: dict[str, EntitySpec]) -> None:
         e.options.append(f"plural {djs_string(draw(LABEL_TEXT))}")
     if draw(st.integers(0, 9)) == 0:
         e.rules.append("allow read: anyone")
+
+
+def _user_keys(name: str, entities_fields: list[FieldSpec], relations) -> list[str]:
+    keys = [f.name for f in entities_fields if f.category == "entity" and f.target == "User"]
+    for r in relations:
+        if r.source == name and r.target == "User" and r.kind in ("many_to_one", "one_to_one"):
+            keys.append(r.source_end)
+    return keys
+
+
+def _lists(name: str, relations) -> list[tuple[str, str]]:
+    """(list end of `name`, the entity listed) through a reverse key."""
+    found = []
+    for r in relations:
+        if r.kind == "many_to_one" and r.target == name and r.target_end:
+            found.append((r.target_end, r.source))
+        elif r.kind == "one_to_many" and r.source == name and r.target != "User":
+            found.append((r.source_end, r.target))
+    return found
+
+
+def _key_ends(e: EntitySpec, relations) -> list[tuple[str, str]]:
+    """(key of `e`, the entity it points at), for entities of the spec."""
+    found = [(f.name, f.target) for f in e.fields if f.category == "entity" and f.target]
+    for r in relations:
+        if r.source == e.name and r.kind in ("many_to_one", "one_to_one"):
+            found.append((r.source_end, r.target))
+        elif r.kind == "one_to_many" and r.target == e.name and r.target_end:
+            found.append((r.target_end, r.source))
+    return [(k, t) for k, t in found if t != "User"]
+
+
+@st.composite
+def access_rules(draw, e: EntitySpec, by_name: dict[str, EntitySpec], relations, roles: bool):
+    """`allow` rules of every form the permission compiler takes: user terms, owner
+    keys (`owner(x)`, `x == auth.user`), field tests, and `any(list, …)` through the
+    row's own lists or a key's; a create rule never reads the new row's own lists."""
+    fields = {name: x.fields for name, x in by_name.items()}
+    row_terms = ["anyone", "authenticated", "nobody"]
+    if roles:
+        row_terms += ["role(editor)", "role(moderator)"]
+    for key in _user_keys(e.name, e.fields, relations):
+        row_terms += [f"owner({key})", f"{key} == auth.user", f"auth.user != {key}"]
+    for f in e.fields:
+        if f.category == "bool":
+            row_terms += [f.name, f"not {f.name}"]
+        elif f.category in ("int", "decimal") and not f.optional:
+            row_terms.append(f"{f.name} >= 0")
+    own_lists = []
+    for end, listed in _lists(e.name, relations):
+        for key in _user_keys(listed, fields.get(listed, []), relations):
+            own_lists.append(f"any({end}, {key} == auth.user)")
+    key_lists = []
+    for name, target in _key_ends(e, relations):
+        for end, listed in _lists(target, relations):
+            for key in _user_keys(listed, fields.get(listed, []), relations):
+                key_lists.append(f"any({name}.{end}, {key} == auth.user)")
+    everything = row_terms + own_lists + key_lists
+    for ops in (["read"], ["update", "delete"], ["create"]):
+        if draw(st.booleans()):
+            continue
+        pool = everything if ops != ["create"] else row_terms + key_lists
+        a, b = draw(st.sampled_from(pool)), draw(st.sampled_from(pool))
+        shape = draw(st.sampled_from(["{a}", "{a} or {b}", "{a} and {b}", "not ({a})"]))
+        e.rules.append(f"allow {', '.join(ops)}: " + shape.format(a=a, b=b))
 
 
 def _order_keys(e: EntitySpec, by_name: dict[str, EntitySpec]) -> list[str]:
