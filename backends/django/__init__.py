@@ -13,6 +13,7 @@ from djsc.backends.django.features.cors import CorsFeature
 from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
 from djsc.backends.django.features.models import ModelsFeature
+from djsc.backends.django.features.observability import ObservabilityFeature
 from djsc.backends.django.features.openapi import OpenApiFeature
 from djsc.backends.django.features.pending import PendingFeature
 from djsc.backends.django.features.permissions import PermissionsFeature
@@ -40,6 +41,7 @@ BACKEND = Backend(
         ThrottleFeature(),
         CorsFeature(),
         CacheFeature(),
+        ObservabilityFeature(),
         TestsFeature(),
         UrlsFeature(),
         SettingsFeature(),
