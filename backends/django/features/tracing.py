@@ -28,6 +28,8 @@ DEPENDENCIES = (
     f"opentelemetry-sdk{OTEL_VERSION}",
     f"opentelemetry-exporter-otlp-proto-http{OTEL_VERSION}",
     f"opentelemetry-instrumentation-django{INSTRUMENTATION_VERSION}",
+    # The Django instrumentation traces requests served by asgi.py only with it.
+    f"opentelemetry-instrumentation-asgi{INSTRUMENTATION_VERSION}",
 )
 REDIS_DEPENDENCY = f"opentelemetry-instrumentation-redis{INSTRUMENTATION_VERSION}"
 ENV = (
