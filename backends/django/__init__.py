@@ -23,8 +23,8 @@ from djsc.backends.django.features.readme import ReadmeFeature
 from djsc.backends.django.features.serializers import SerializersFeature
 from djsc.backends.django.features.settings import SettingsFeature
 from djsc.backends.django.features.tests import TestsFeature
-from djsc.backends.django.features.tracing import TracingFeature
 from djsc.backends.django.features.throttle import ThrottleFeature
+from djsc.backends.django.features.tracing import TracingFeature
 from djsc.backends.django.features.urls import UrlsFeature
 from djsc.backends.django.features.views import ViewsFeature
 

@@ -43,6 +43,7 @@ MIDDLEWARE = Middleware(
     before="django.middleware.security.SecurityMiddleware",
 )
 HEALTH_PATHS = ("health/live", "health/ready")
+CONSOLE_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 FILTERS = {"request_id": {"()": "config.observability.RequestIdFilter"}}
 
 ENV = (
@@ -111,9 +112,7 @@ def development_logging() -> str:
             "version": 1,
             "disable_existing_loggers": False,
             "filters": FILTERS,
-            "formatters": {
-                "console": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
-            },
+            "formatters": {"console": {"format": CONSOLE_FORMAT}},
             "handlers": {
                 "console": {
                     "class": "logging.StreamHandler",
