@@ -79,3 +79,15 @@ def test_bench_api_refuses_too_few_posts() -> None:
     with pytest.raises(SystemExit) as exit_info:
         load("bench_api").main(["--posts", "50"])
     assert exit_info.value.code == 2
+
+
+def test_bench_observe_runs(capsys) -> None:
+    """One short round of each variant; the cost target is off (too noisy to judge)."""
+    args = ["--rounds", "1", "--requests", "5", "--seconds", "1", "--sensors", "10"]
+    code = load("bench_observe").main([*args, "--max-cost", "100"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    for variant in ("plain", "observed", "traced"):
+        assert re.search(rf"^\| {variant} \| 5 \| \d+ \| \d+ \| [+-][\d.]+% \|", out.out, re.M), (
+            out.out
+        )

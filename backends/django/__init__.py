@@ -12,7 +12,9 @@ from djsc.backends.django.features.caching import CacheFeature
 from djsc.backends.django.features.cors import CorsFeature
 from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
+from djsc.backends.django.features.metrics import MetricsFeature
 from djsc.backends.django.features.models import ModelsFeature
+from djsc.backends.django.features.observability import ObservabilityFeature
 from djsc.backends.django.features.openapi import OpenApiFeature
 from djsc.backends.django.features.pending import PendingFeature
 from djsc.backends.django.features.permissions import PermissionsFeature
@@ -22,6 +24,7 @@ from djsc.backends.django.features.serializers import SerializersFeature
 from djsc.backends.django.features.settings import SettingsFeature
 from djsc.backends.django.features.tests import TestsFeature
 from djsc.backends.django.features.throttle import ThrottleFeature
+from djsc.backends.django.features.tracing import TracingFeature
 from djsc.backends.django.features.urls import UrlsFeature
 from djsc.backends.django.features.views import ViewsFeature
 
@@ -40,6 +43,9 @@ BACKEND = Backend(
         ThrottleFeature(),
         CorsFeature(),
         CacheFeature(),
+        MetricsFeature(),
+        ObservabilityFeature(),
+        TracingFeature(),
         TestsFeature(),
         UrlsFeature(),
         SettingsFeature(),

@@ -82,11 +82,17 @@ INSTALLED_APPS = Slot("settings.installed_apps", str, "third-party apps, in orde
 MIDDLEWARE = Slot("settings.middleware", Middleware, "middleware beyond Django's defaults")
 REST_FRAMEWORK = Slot("settings.rest_framework", Setting, "entries of `REST_FRAMEWORK`")
 SETTINGS_SECTIONS = Slot("settings.sections", SettingsSection, "blocks of settings of a feature")
+PRODUCTION_SETTINGS = Slot(
+    "settings.production", SettingsSection, "blocks of production.py only (logging, e-mail)"
+)
 DEV_SETTINGS = Slot(
     "settings.development", DevSetting, "settings of local.py and test.py (never production)"
 )
 DEPENDENCIES = Slot("project.dependencies", str, "requirements of the generated project")
 DEV_DEPENDENCIES = Slot("project.dev_dependencies", str, "requirements of its tests and lint")
+STARTUP = Slot(
+    "project.startup", str, "`module.function`s that wsgi, asgi and manage.py call at start-up"
+)
 ENV = Slot("project.env", EnvVar, "environment variables, documented in .env.example")
 URL_IMPORTS = Slot("urls.imports", str, "import lines of config/urls.py")
 URL_PATTERNS = Slot("urls.patterns", str, "`path(…)` entries of config/urls.py")

@@ -45,8 +45,6 @@ PENDING: tuple[Pending, ...] = (
     Pending(("entity.flag.audited",), "`audited` entities are", "no audit trail is recorded"),
     Pending(("app.features=graphql",), "`features graphql` is", "no GraphQL schema is generated"),
     Pending(("app.features=celery",), "`features celery` is", "no task queue is configured"),
-    Pending(("app.features=metrics",), "`features metrics` is", "no metrics are exported"),
-    Pending(("app.features=tracing",), "`features tracing` is", "no traces are recorded"),
     Pending(("app.features=versioning",), "`features versioning` is", "the API is not versioned"),
 )
 # Keys that can only be written inside a construct of PENDING (a command's `owner(…)`

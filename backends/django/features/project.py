@@ -36,16 +36,19 @@ BASE_DEV_DEPENDENCIES = (
 
 class ProjectFeature(TemplateFeature):
     name = "project"
-    slots = (slots.DEPENDENCIES, slots.DEV_DEPENDENCIES, slots.ENV)
+    slots = (slots.DEPENDENCIES, slots.DEV_DEPENDENCIES, slots.ENV, slots.STARTUP)
     consumes = frozenset({"decl.app"})
 
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         header = p.header(CUSTOM_SETTINGS)
-        yield self.render_file("manage.py", "manage.py.j2", header=header)
+        # Start-up hooks (tracing) run after the settings module is chosen and before
+        # Django loads the middleware: (module, function) pairs.
+        startup = [tuple(s.rsplit(".", 1)) for s in ctx.contributions("project.startup")]
+        yield self.render_file("manage.py", "manage.py.j2", header=header, startup=startup)
         yield self.render_file("config/__init__.py", "config_init.py.j2", header=header)
-        yield self.render_file("config/wsgi.py", "wsgi.py.j2", header=header)
-        yield self.render_file("config/asgi.py", "asgi.py.j2", header=header)
+        yield self.render_file("config/wsgi.py", "wsgi.py.j2", header=header, startup=startup)
+        yield self.render_file("config/asgi.py", "asgi.py.j2", header=header, startup=startup)
         # Fixtures of your own go into the tests package's conftest.py (a scaffold).
         yield self.render_file(
             "conftest.py", "conftest.py.j2", header=p.header(f"{p.app}/tests/conftest.py")

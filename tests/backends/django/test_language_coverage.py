@@ -132,15 +132,15 @@ def build(tmp_path: Path, text: str, *flags: str) -> int:
 
 
 # Every construct that restricts access is generated today, so the DJS0804 path is
-# tested with a stand-in: `features metrics` made an access construct.
-CACHED = 'app shop { title "Shop"  features metrics }\nentity Post { title: String(100) }\n'
+# tested with a stand-in: `features graphql` made an access construct.
+CACHED = 'app shop { title "Shop"  features graphql }\nentity Post { title: String(100) }\n'
 
 
 @pytest.fixture
 def access_left_out(monkeypatch):
     from djsc.backends.django.features import pending
 
-    key = "app.features=metrics"
+    key = "app.features=graphql"
     entry = pending.Pending((key,), "the stand-in is", "nothing is enforced", access=True)
     monkeypatch.setitem(pending._BY_KEY, key, entry)
 
