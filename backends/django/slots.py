@@ -82,6 +82,9 @@ INSTALLED_APPS = Slot("settings.installed_apps", str, "third-party apps, in orde
 MIDDLEWARE = Slot("settings.middleware", Middleware, "middleware beyond Django's defaults")
 REST_FRAMEWORK = Slot("settings.rest_framework", Setting, "entries of `REST_FRAMEWORK`")
 SETTINGS_SECTIONS = Slot("settings.sections", SettingsSection, "blocks of settings of a feature")
+PRODUCTION_SETTINGS = Slot(
+    "settings.production", SettingsSection, "blocks of production.py only (never local or test)"
+)
 DEV_SETTINGS = Slot(
     "settings.development", DevSetting, "settings of local.py and test.py (never production)"
 )

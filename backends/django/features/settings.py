@@ -118,6 +118,7 @@ class SettingsFeature(TemplateFeature):
         slots.REST_FRAMEWORK,
         slots.SETTINGS_SECTIONS,
         slots.DEV_SETTINGS,
+        slots.PRODUCTION_SETTINGS,
     )
     contributes = ("project.env", "readme.sections")
     consumes = frozenset(
@@ -175,5 +176,15 @@ class SettingsFeature(TemplateFeature):
             development=development,
             uses=uses,
         )
-        yield self.render_file(f"{base}/production.py", "production.py.j2", header=header)
+        production = ctx.contributions("settings.production")
+        yield self.render_file(
+            f"{base}/production.py",
+            "production.py.j2",
+            header=header,
+            sections=[
+                (s.title, s.url, [(x.name, pyrepr(x.value)) for x in s.settings])
+                for s in production
+            ],
+            imports=sorted({line for s in production for line in s.imports}),
+        )
         yield self.render_file(CUSTOM_SETTINGS, "custom.py.j2", Ownership.SCAFFOLD)
