@@ -114,7 +114,7 @@ The production start, the one the Docker image runs, is the same without Docker
 ```
 
 Static files (the admin's, Swagger UI's and ReDoc's, none from a CDN) are served by WhiteNoise,
-compressed and under hashed names cached for a year. gunicorn serves `config.wsgi`
+compressed and under hashed names that browsers cache for good. gunicorn serves `config.wsgi`
 (`GUNICORN_INTERFACE=asgi`: `config.asgi` under uvicorn's worker) with `WEB_CONCURRENCY`
 workers on `PORT`; its access log goes to stdout and everything else to stderr.
 

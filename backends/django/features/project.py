@@ -4,6 +4,7 @@ and the root conftest.py with API-client fixtures."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
@@ -69,7 +70,8 @@ def base_env(database: str, url: str) -> tuple[EnvVar, ...]:
     )
 
 
-ENV_README = """Every variable the settings and the server read, with the example value of `.env.example`.
+ENV_README = """\
+Every variable the settings and the server read, with the example value of `.env.example`.
 Settings read a `.env` file beside `manage.py`; variables of the real environment win over it.
 `DJANGO_SETTINGS_MODULE` picks the settings (`manage.py` defaults to `config.settings.local`,
 `config/wsgi.py` and `config/asgi.py` to `config.settings.production`); it must be set in the
@@ -82,8 +84,7 @@ real environment, since `.env` is read by the settings themselves.
 
 def env_table(variables: list[EnvVar]) -> str:
     rows = [
-        f"| `{v.name}` | {f'`{v.value}`' if v.value else '(empty)'} | {v.doc} |"
-        for v in variables
+        f"| `{v.name}` | {f'`{v.value}`' if v.value else '(empty)'} | {v.doc} |" for v in variables
     ]
     return ENV_README + "\n".join(rows)
 
@@ -118,11 +119,14 @@ class ProjectFeature(TemplateFeature):
         )
         url = _DATABASE_URLS[p.database].format(name=p.app)
         variables = list(
-            {v.name: v for v in (*base_env(p.database, url), *ctx.contributions("project.env"))}
-            .values()
+            {
+                v.name: v for v in (*base_env(p.database, url), *ctx.contributions("project.env"))
+            }.values()
         )
-        ctx.contribute("readme.sections", ReadmeSection("Environment variables", env_table(variables)))
-        yield self.render_file(".env.example", "env.example.j2", p=p, variables=variables)
+        section = ReadmeSection("Environment variables", env_table(variables))
+        ctx.contribute("readme.sections", section)
+        documented = [(textwrap.wrap(v.doc, 96), v) for v in variables]
+        yield self.render_file(".env.example", "env.example.j2", p=p, variables=documented)
 
 
 def _unique(base: tuple[str, ...], extra: list[str]) -> list[str]:
