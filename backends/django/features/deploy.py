@@ -21,7 +21,13 @@ from collections.abc import Iterator
 from djsc.backends.base import EmitContext, EmittedFile
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.features.settings import CUSTOM_SETTINGS
-from djsc.backends.django.slots import EnvVar, Middleware, ReadmeSection, SettingsSection
+from djsc.backends.django.slots import (
+    DevSetting,
+    EnvVar,
+    Middleware,
+    ReadmeSection,
+    SettingsSection,
+)
 from djsc.backends.django.slots import Setting as S
 from djsc.backends.django.viewmodels.caching import app_cache
 from djsc.ir import nodes as ir
@@ -53,6 +59,13 @@ STATIC_SECTION = SettingsSection(
             },
         ),
     ),
+)
+# Local and test settings have no collected STATIC_ROOT: WhiteNoise finds files per request
+# there instead of warning at start-up that the folder is missing.
+AUTOREFRESH = DevSetting(
+    "WHITENOISE_AUTOREFRESH",
+    "True",
+    "WhiteNoise looks static files up per request (only collectstatic fills STATIC_ROOT).",
 )
 # The start, the same in the image, in compose.yaml, in the README and in djsc's tests.
 MIGRATE = ("python", "manage.py", "migrate", "--noinput")
@@ -144,6 +157,7 @@ class DeployFeature(TemplateFeature):
         "project.env",
         "settings.middleware",
         "settings.production",
+        "settings.development",
         "readme.sections",
     )
 
@@ -154,6 +168,7 @@ class DeployFeature(TemplateFeature):
             ctx.contribute("project.dependencies", dependency)
         ctx.contribute("settings.middleware", WHITENOISE)
         ctx.contribute("settings.production", STATIC_SECTION)
+        ctx.contribute("settings.development", AUTOREFRESH)
         for variable in GUNICORN_ENV:
             ctx.contribute("project.env", variable)
         body = README.format(
