@@ -16,6 +16,7 @@ one-shot service before the app starts, and the image's HEALTHCHECK runs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from djsc.backends.base import EmitContext, EmittedFile
@@ -149,6 +150,11 @@ set is one the settings read, and its end-to-end tests run this same start (migr
 collectstatic, gunicorn) on PostgreSQL and Redis and load Swagger UI and the admin, styled."""
 
 
+def image_name(project: str) -> str:
+    """A Docker image name: lowercase letters and digits, words joined by `-`."""
+    return re.sub(r"[^a-z0-9]+", "-", project.lower()).strip("-") or "app"
+
+
 class DeployFeature(TemplateFeature):
     name = "deploy"
     requires = ("openapi",)
@@ -190,5 +196,10 @@ class DeployFeature(TemplateFeature):
         yield self.render_file("Dockerfile", "Dockerfile.j2", p=p, commands=commands)
         yield self.render_file(".dockerignore", "dockerignore.j2", p=p)
         yield self.render_file(
-            "compose.yaml", "compose.yaml.j2", p=p, commands=commands, redis=redis
+            "compose.yaml",
+            "compose.yaml.j2",
+            p=p,
+            image=image_name(p.project),
+            commands=commands,
+            redis=redis,
         )

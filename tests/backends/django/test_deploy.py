@@ -35,7 +35,7 @@ EXAMPLES = sorted([*ROOT.glob("examples/*.djs"), ROOT / "examples/library/main.d
 # A domain of its own: a long app name with underscores, and `cache locmem`, so the
 # project reads no REDIS_URL and compose.yaml must start no Redis.
 CLINIC = """
-app vet_clinic_records {
+app Vet_Clinic_records {
   title "Vet clinic"
   cache locmem
 }
@@ -189,6 +189,7 @@ def test_compose_wires_services_and_variables_the_settings_read(tree) -> None:
     app = app_of(tree)
     for name in ("migrate", "web"):
         service = services[name]
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*:latest", service["image"]), service["image"]
         assert service["build"] == "."
         environment = service["environment"]
         unknown = set(environment) - read - DJANGO_ENV
