@@ -127,8 +127,8 @@ The production start, the one the Docker image runs, is the same without Docker
 {serve}
 ```
 
-Static files (the admin's, Swagger UI's and ReDoc's, none from a CDN) are served by WhiteNoise,
-compressed and under hashed names that browsers cache for good. gunicorn serves `config.wsgi`
+Static files (the admin's, the API docs' and any app's) are served by WhiteNoise, compressed
+and under hashed names that browsers cache for good. gunicorn serves `config.wsgi`
 (`GUNICORN_INTERFACE=asgi`: `config.asgi` under uvicorn's worker) with `WEB_CONCURRENCY`
 workers on `PORT`; its access log goes to stdout and everything else to stderr.
 
@@ -157,7 +157,6 @@ def image_name(project: str) -> str:
 
 class DeployFeature(TemplateFeature):
     name = "deploy"
-    requires = ("openapi",)
     contributes = (
         "project.dependencies",
         "project.env",
