@@ -31,7 +31,9 @@ pytestmark = pytest.mark.e2e
 # What the proxy in front of the app says: the host it serves and that TLS was used.
 HEADERS = {"Host": "api.example.test", "X-Forwarded-Proto": "https"}
 ASSET = re.compile(r"""<(?:script[^>]*\bsrc|link[^>]*\bhref)="(/static/[^"]+)\"""")
-REDIS_DB = 11
+# A Redis database per example (6..10; test_cache_redis.py takes 13), emptied before and after,
+# so examples served in parallel never flush each other's cache.
+REDIS_DB = 6
 
 
 def dockerfile_steps(project: Path) -> list[tuple[str, str]]:
@@ -133,7 +135,10 @@ def test_the_production_start_serves_swagger_ui_and_the_admin_styled(
     project = tmp_path / "out"
     s.build(spec, project)
     migrate, collectstatic, serve = start_commands(project)
-    with s.fresh_database("serve") as name, s.redis_database(REDIS_DB) as redis_url:
+    with (
+        s.fresh_database("serve") as name,
+        s.redis_database(REDIS_DB + s.EXAMPLES.index(spec)) as redis_url,
+    ):
         env = s.project_env(
             "production",
             f"{s.POSTGRES_URL}/{name}",
