@@ -10,6 +10,7 @@ from djsc.backends.django.features.admin import AdminFeature
 from djsc.backends.django.features.auth import AuthFeature
 from djsc.backends.django.features.caching import CacheFeature
 from djsc.backends.django.features.cors import CorsFeature
+from djsc.backends.django.features.deploy import DeployFeature
 from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
 from djsc.backends.django.features.metrics import MetricsFeature
@@ -46,6 +47,7 @@ BACKEND = Backend(
         MetricsFeature(),
         ObservabilityFeature(),
         TracingFeature(),
+        DeployFeature(),
         TestsFeature(),
         UrlsFeature(),
         SettingsFeature(),

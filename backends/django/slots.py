@@ -83,7 +83,9 @@ MIDDLEWARE = Slot("settings.middleware", Middleware, "middleware beyond Django's
 REST_FRAMEWORK = Slot("settings.rest_framework", Setting, "entries of `REST_FRAMEWORK`")
 SETTINGS_SECTIONS = Slot("settings.sections", SettingsSection, "blocks of settings of a feature")
 PRODUCTION_SETTINGS = Slot(
-    "settings.production", SettingsSection, "blocks of production.py only (logging, e-mail)"
+    "settings.production",
+    SettingsSection,
+    "blocks of production.py only (logging, e-mail, static files)",
 )
 DEV_SETTINGS = Slot(
     "settings.development", DevSetting, "settings of local.py and test.py (never production)"
