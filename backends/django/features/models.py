@@ -26,6 +26,9 @@ _VALIDATORS = (
     "RegexValidator",
 )
 
+# ImageField (and DRF's) opens every upload with Pillow.
+PILLOW = "Pillow>=10.3,<13"
+
 
 class ModelsFeature(TemplateFeature):
     name = "models"
@@ -103,6 +106,8 @@ class ModelsFeature(TemplateFeature):
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         app = p.app
+        if any(f.django.startswith("models.ImageField(") for e in p.entities for f in e.fields):
+            ctx.contribute("project.dependencies", PILLOW)
         yield self.render_file(
             f"{app}/__init__.py", "__init__.py.j2", header=p.header(f"{app}/hooks.py")
         )

@@ -45,8 +45,8 @@ DJANGO_FIELDS: dict[str, tuple[str, str, int | None]] = {
     "UUID": ("UUIDField", "uuid", None),
     "JSON": ("JSONField", "json", None),
     "File": ("FileField", "file", None),
-    # Image is a FileField with an extension check, so projects need no Pillow.
-    "Image": ("FileField", "file", None),
+    # Pillow reads an Image's upload, so a file that is not a picture is refused (400).
+    "Image": ("ImageField", "file", None),
 }
 
 
