@@ -30,6 +30,7 @@ class AdminVM:
     autocomplete: list[str]
     readonly: list[str]
     inlines: list[str]
+    soft_delete: bool = False  # lists deleted rows on request and restores them
 
 
 def autocomplete_of(e: EntityVM, skip: str | None = None) -> list[str]:
@@ -57,6 +58,7 @@ def admin_vm(e: EntityVM, p: ProjectVM) -> AdminVM:
         autocomplete=autocomplete_of(e),
         readonly=[f.name for f in e.fields if f.read_only and not f.flags & AUTO_MODIFIERS.keys()],
         inlines=[inline_vm(r, p).class_name for r in e.inlines],
+        soft_delete=e.soft_delete,
     )
 
 
@@ -74,4 +76,5 @@ class AdminFeature(TemplateFeature):
             model_names=", ".join(sorted(e.name for e in p.entities)),
             inlines=inlines,
             admins=[admin_vm(e, p) for e in p.entities],
+            soft_delete=any(e.soft_delete for e in p.entities),
         )

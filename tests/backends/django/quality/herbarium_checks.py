@@ -8,9 +8,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from PIL import Image
-
 from herbarium.models import Specimen, Taxon
+from PIL import Image
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +28,15 @@ def test_an_image_field_refuses_a_file_that_is_no_picture(auth_client, settings,
     settings.MEDIA_ROOT = tmp_path
     taxon = Taxon.objects.create(name="Quercus")
     text = SimpleUploadedFile("notes.png", b"just some text", content_type="image/png")
-    answer = auth_client.post("/api/specimens/", specimen_form(taxon, photo=text), format="multipart")
+    answer = auth_client.post(
+        "/api/specimens/", specimen_form(taxon, photo=text), format="multipart"
+    )
     assert answer.status_code == 400, answer.content
     assert "photo" in answer.json()["errors"]
     picture = SimpleUploadedFile("leaf.png", png(), content_type="image/png")
-    answer = auth_client.post("/api/specimens/", specimen_form(taxon, photo=picture), format="multipart")
+    answer = auth_client.post(
+        "/api/specimens/", specimen_form(taxon, photo=picture), format="multipart"
+    )
     assert answer.status_code == 201, answer.content
 
 
@@ -42,7 +45,9 @@ def test_a_form_that_leaves_a_boolean_out_stores_its_default(auth_client):
     answer = auth_client.post("/api/specimens/", specimen_form(taxon), format="multipart")
     assert answer.status_code == 201, answer.content
     assert Specimen.all_objects.get(code="H-1").verified is True
-    answer = auth_client.post("/api/specimens/", specimen_form(taxon, code="H-2", verified="false"), format="multipart")
+    answer = auth_client.post(
+        "/api/specimens/", specimen_form(taxon, code="H-2", verified="false"), format="multipart"
+    )
     assert answer.status_code == 201, answer.content
     assert Specimen.all_objects.get(code="H-2").verified is False
 
