@@ -450,7 +450,8 @@ def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
                 vm.constraints.append(_unique(vm, app, (f.name,)))
     for r in self_parents(vm):
         cname = naming.short_name(app, vm.snake, r.name, "not_self", suffix="chk", limit=60)
-        message = pyrepr(f"{naming.label(vm.a_label)} cannot be its own {naming.verbose(r.name)}.")
+        one = naming.verbose(vm.name)
+        message = pyrepr(f"A {one}'s {naming.verbose(r.name)} cannot be the {one} itself.")
         vm.constraints.append(
             f'models.CheckConstraint(condition=~models.Q({r.name}=models.F("{vm.pk_column}")), '
             f'name="{cname}", violation_error_message={message})'
