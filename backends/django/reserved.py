@@ -208,7 +208,7 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
     "errors ids matches operations schema server_error validate_schema validation_status",
     "file_encoding split_request_bodies UserInput GENERATOR_STATS call_command rows",
-    "authentication STATS",
+    "authentication STATS reverse",
     # tests/test_auth.py
     "base64 json jwt_settings USER_PASSWORD b64 bearer forged post refused tokens",
 )

@@ -62,6 +62,27 @@ def admin_vm(e: EntityVM, p: ProjectVM) -> AdminVM:
     )
 
 
+@dataclass(frozen=True)
+class SoftDeleteCase:
+    """A `soft_delete` entity's admin test; `unique` a value a live row can take."""
+
+    name: str
+    snake: str
+    unique: str | None
+
+
+def soft_delete_case(e: EntityVM) -> SoftDeleteCase:
+    unique = next(
+        (
+            f.name
+            for f in e.fields
+            if f.unique and f.writable and not f.primary_key and f.numbering is None
+        ),
+        None,
+    )
+    return SoftDeleteCase(e.name, e.snake, unique)
+
+
 class AdminFeature(TemplateFeature):
     name = "admin"
     requires = ("models",)
@@ -78,3 +99,14 @@ class AdminFeature(TemplateFeature):
             admins=[admin_vm(e, p) for e in p.entities],
             soft_delete=any(e.soft_delete for e in p.entities),
         )
+        cases = [soft_delete_case(e) for e in p.entities if e.soft_delete]
+        if cases:
+            yield self.render_file(
+                f"{p.app}/tests/test_admin.py",
+                "test_admin.py.j2",
+                header=p.tests_header,
+                app=p.app,
+                cases=cases,
+                models=sorted(c.name for c in cases),
+                factories=sorted(f"{c.name}Factory" for c in cases),
+            )

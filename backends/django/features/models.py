@@ -150,6 +150,14 @@ class ModelsFeature(TemplateFeature):
             header=p.header(f"{app}/hooks.py"),
             names=user_code_names(p),
         )
+        if p.entities:
+            yield self.render_file(
+                f"{app}/tests/test_user_code.py",
+                "test_user_code.py.j2",
+                p=p,
+                header=p.tests_header,
+                first=p.entities[0].snake,
+            )
         yield self.render_file(f"{app}/migrations/__init__.py", "migrations_init.py.j2")
         yield self.render_file(
             f"{app}/model_mixins.py", "model_mixins.py.j2", Ownership.SCAFFOLD, p=p

@@ -191,6 +191,22 @@ class SerializersFeature(TemplateFeature):
             fills=any(filled.values()),
             trees=any(s.parents for s in vms),
         )
+        trees = [(e, s) for e, s in zip(p.entities, vms, strict=True) if s.parents]
+        if trees:
+            cases = [
+                {"name": e.name, "snake": e.snake, "api": api, "key": key}
+                for e, s in trees
+                for api, key, _ in s.parents
+            ]
+            yield self.render_file(
+                f"{p.app}/tests/test_trees.py",
+                "test_trees.py.j2",
+                header=p.tests_header,
+                app=p.app,
+                cases=cases,
+                serializers=sorted({f"{c['name']}Serializer" for c in cases}),
+                factories=sorted({f"{c['name']}Factory" for c in cases}),
+            )
         yield self.render_file(
             f"{p.app}/serializer_hooks.py", "serializer_hooks.py.j2", Ownership.SCAFFOLD, p=p
         )

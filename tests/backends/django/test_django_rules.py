@@ -479,6 +479,7 @@ _SPEC_FREE = (
     "caching.py",
     "core.py",
     "user_code.py",
+    "tests/test_user_code.py",
 )
 
 
