@@ -430,7 +430,7 @@ def _unique(vm: EntityVM, app: str, cols: tuple[str, ...]) -> str:
         # Django words a conditional constraint's violation generically and without the
         # "unique" code config/errors.py answers 409 for: give it both.
         names = " and ".join(naming.verbose(c) for c in cols)
-        message = pyrepr(f"{naming.label(vm.name)} with this {names} already exists.")
+        message = pyrepr(f"{naming.label(vm.label)} with this {names} already exists.")
         live = f', condition={LIVE}, violation_error_code="unique"'
         live += f", violation_error_message={message}"
     return f'models.UniqueConstraint(fields=[{fields}], name="{cname}"{live})'
@@ -450,8 +450,8 @@ def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
                 vm.constraints.append(_unique(vm, app, (f.name,)))
     for r in self_parents(vm):
         cname = naming.short_name(app, vm.snake, r.name, "not_self", suffix="chk", limit=60)
-        one = naming.verbose(vm.name)
-        message = pyrepr(f"A {one}'s {naming.verbose(r.name)} cannot be the {one} itself.")
+        itself = f"`{r.name}` cannot be the {vm.label} itself"
+        message = pyrepr(f"{naming.label(vm.a_label)}'s {itself}.")
         vm.constraints.append(
             f'models.CheckConstraint(condition=~models.Q({r.name}=models.F("{vm.pk_column}")), '
             f'name="{cname}", violation_error_message={message})'

@@ -239,9 +239,9 @@ def test_model_mixins_and_serializer_hooks_are_used(built: Path) -> None:
         out = project_python(
             built,
             "import django; django.setup()\nfrom shop.models import Order\n"
-            "from shop.serializers import run_hook\n"
+            "from shop.serializers import OrderSerializer\n"
             "print(Order.__mro__[1].__name__, Order.objects.none().exists(), "
-            "run_hook('validate_order', {'a': 1}, None))",
+            "OrderSerializer.Meta.validate_hook({'a': 1}, None))",
         )
     finally:
         mixins.write_text(saved[0], encoding="utf-8")
