@@ -64,8 +64,9 @@ def test_texts_have_no_doubled_words_and_right_articles(emit) -> None:
     assert "The Shop API." in files["config/settings/base.py"]
     assert "API API" not in files["config/settings/base.py"] + files["README.md"]
     views = files["shop/views.py"]
-    assert 'summary="Create an author"' in views and 'summary="Delete an order line"' in views
-    assert 'summary="Replace an order"' in views and "a author" not in views
+    assert '"author", "authors", "an author")' in views
+    assert '"order line", "order lines", "an order line")' in views
+    assert '"order", "orders", "an order")' in views and "a author" not in views
     assert "Create an author;" in files["shop/hooks.py"]
 
 
