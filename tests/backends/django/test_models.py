@@ -81,8 +81,10 @@ def test_meta_has_ordering_indexes_and_constraints(emit) -> None:
     assert sku.func == unique.func == "models.UniqueConstraint"
     assert sku.kwargs["fields"] == "['sku']"
     assert unique.kwargs["fields"] == "['name', 'status']"
-    assert sku.kwargs["condition"] == unique.kwargs["condition"] == (
-        "models.Q(deleted_at__isnull=True)"
+    assert (
+        sku.kwargs["condition"]
+        == unique.kwargs["condition"]
+        == ("models.Q(deleted_at__isnull=True)")
     )
     assert unique.kwargs["violation_error_code"] == "'unique'"
     assert check.func == "models.CheckConstraint"
@@ -124,9 +126,7 @@ def test_relations_become_fk_m2m_and_user_fk(emit) -> None:
 def test_soft_delete_hides_rows_and_str_uses_first_string(emit) -> None:
     models = emit(SPEC)["shop/models.py"]
     managers = fields(models, "Product")
-    assert (
-        managers["objects"].func == "NotDeletedManager.from_queryset(ProductSoftDeleteQuerySet)"
-    )
+    assert managers["objects"].func == "NotDeletedManager.from_queryset(ProductSoftDeleteQuerySet)"
     assert "self.deleted_at = timezone.now()" in method(models, "Product", "delete")
     # bulk deletes too: the queryset's delete marks rows instead of removing them
     assert "count = self.update(deleted_at=timezone.now())" in models
