@@ -68,7 +68,7 @@ def test_user_code_names_are_listed_for_the_check(herbarium_files):
     user_code = herbarium_files["herbarium/user_code.py"]
     assert '"taxon_queryset"' in user_code and '"validate_specimen"' in user_code
     assert '"SpecimenQuerySet"' in user_code
-    assert 'id="herbarium.E001"' in user_code
+    assert 'CHECK_ID = "herbarium.E001"' in user_code and "id=CHECK_ID" in user_code
     assert "checks.register(unknown_names)" in herbarium_files["herbarium/apps.py"]
 
 
