@@ -36,12 +36,14 @@ entity Author {
   ordering name
 }
 
-/// An article.  Renamed from `Article`: the table and its rows are kept.
+// Renamed from `Article` (`was`): the table and its rows are kept.
+/// An article.
 entity Post was Article {
   title: String(200) search
   /// The last part of the post's address, unique across the blog.
   slug: Slug unique
-  /// A short teaser for listings (was called `excerpt`).
+  // Was called `excerpt`: `was` keeps the column's data.
+  /// A short teaser for listings.
   summary: Text? was excerpt
   body: Text search
   /// Only `published` posts are visible to everyone.

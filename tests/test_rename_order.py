@@ -8,6 +8,8 @@ the field up on a model that does not exist yet (KeyError).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -110,6 +112,21 @@ def test_a_spec_rename_with_a_new_referrer_migrates_and_keeps_the_row(tmp_path: 
 
     spec.write_text(SPEC_AFTER)
     build(spec, out)
+    # The user's code for Post would no longer run: `manage.py check` (run by migrate)
+    # says so until it is renamed too.
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input"],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert refused.returncode == 1 and f"({app}.E001)" in refused.stderr, refused.stderr
+    for name in ("hooks.py", "serializer_hooks.py", "model_mixins.py"):
+        scaffold = out / app / name
+        text = scaffold.read_text(encoding="utf-8")
+        scaffold.write_text(text.replace("post", "article").replace("Post", "Article"))
     manage(out, "migrate", "--no-input", env=env)  # was KeyError: ('shelf', 'article')
     printed = django_shell(
         out,

@@ -50,11 +50,11 @@ SOFT_DELETE_ATTRIBUTES: frozenset[str] = frozenset({"all_objects", "hard_delete"
 
 # Names the generated models.py binds at module level by defining them: a class
 # attribute of that name shadows them for the lines of its class body below it
-# (`objects = queryset_of(…)` would call the field).  What the generated modules
+# (`objects = MIXINS.get(…)` would read the field).  What the generated modules
 # import (`models`, `timezone`, `uuid`, validators, …) is not refused: a module whose
 # class body would read a shadowed import imports it under another name
 # (`shadowing.unshadow`).
-MODULE_NAMES: frozenset[str] = frozenset({"queryset_of", "soft_queryset_of", "NotDeletedManager"})
+MODULE_NAMES: frozenset[str] = frozenset({"MIXINS", "NoMixin", "NotDeletedManager"})
 
 # `self` is the instance in every generated method and a keyword of Q() and of the
 # model's constructor, so `Q(self=...)` is a TypeError.
@@ -173,10 +173,10 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     # models.py
     "models model_mixins settings timezone uuid datetime decimal Decimal MinValueValidator",
     "MaxValueValidator MinLengthValidator MaxLengthValidator RegexValidator NoMixin",
-    "FileExtensionValidator mixin_of queryset_of soft_queryset_of SoftDeleteQuerySet",
-    "NotDeletedManager",
+    "FileExtensionValidator MIXINS defined_in SoftDeleteQuerySet NotDeletedManager",
     # serializers.py and strict.py
-    "copy serializers serializer_hooks api_settings DjangoValidationError run_hook User",
+    "copy serializers serializer_hooks api_settings DjangoValidationError User",
+    "SERIALIZER_HOOKS keep_attrs EntitySerializer refuse_cycle FormBooleanField empty",
     "validate_constraints ProblemSerializer UserSummarySerializer get_user_model",
     "StrictModelSerializer ExactDecimalField UNIQUE_CODES BOOLEAN_TEXT INTEGER_TEXT",
     "NUMBER_TEXT JSON_TYPES TEXT_FIELDS TEXT_FORMS TYPE_NAMES child_of decimal_pattern",
@@ -188,8 +188,8 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "Q ALL NONE ROLES Access FollowsRules check_create compare create_roles follow",
     "has_role is_user owned owned_within roles_of when within operator rules",
     # views.py, pagination.py, search.py
-    "hooks filters parsers permissions viewsets pagination DjangoFilterBackend save",
-    "extend_schema extend_schema_view call_hook keep_queryset destroy DefaultPagination",
+    "filters parsers permissions pagination DjangoFilterBackend DefaultPagination",
+    "EntityHooks EntityViewSet documented",
     "CursorPagination StrictCursorPagination StrictLimitOffsetPagination",
     "StrictPageNumberPagination ValidationError DIGITS MAX_QUERY_INT bounded_parameters",
     "query_int FullTextSearchFilter CONFIG INDEXES INDEX_SUFFIX connections",
@@ -201,14 +201,14 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     # views.py imports caching.py's mixin (caching.py itself imports no entity)
     "CachedReads cache",
     # admin.py, urls.py
-    "admin views DefaultRouter router app_name urlpatterns",
+    "admin views DefaultRouter router app_name urlpatterns DeletedFilter SoftDeleteAdmin",
     # tests/
     "pytest pytestmark factory transaction IntegrityError connection UserFactory",
     "APIClient Group actor client_of made signed_in snapshot",
     "CaptureQueriesContext QueryDict RequestFactory ErrorDetail PROBLEM_JSON error_codes",
     "errors ids matches operations schema server_error validate_schema validation_status",
     "file_encoding split_request_bodies UserInput GENERATOR_STATS call_command rows",
-    "authentication STATS",
+    "authentication STATS reverse",
     # tests/test_auth.py
     "base64 json jwt_settings USER_PASSWORD b64 bearer forged post refused tokens",
 )
@@ -224,6 +224,7 @@ GENERATED_CLASS_SUFFIXES = (
     "Admin",
     "Factory",
     "Pagination",
+    "SoftDeleteQuerySet",
 )
 
 # The builtins Python code may use anywhere: a class of that name at module level would

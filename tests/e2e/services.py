@@ -102,6 +102,24 @@ def app_label(project: Path) -> str:
     return next(p.parent.name for p in sorted(project.glob("*/apps.py")))
 
 
+def follow_entity_rename(project: Path, old: str, new: str) -> None:
+    """Rename entity `old`'s names in the user's modules (hooks.py, serializer_hooks.py,
+    model_mixins.py) after the spec renamed it, as `manage.py check` asks (E001): the
+    code under the old names would otherwise never run."""
+    import re
+
+    from djsc.backends.django.naming import snake
+
+    was, now = snake(old), snake(new)
+    app = app_label(project)
+    for name in ("hooks.py", "serializer_hooks.py", "model_mixins.py"):
+        module = project / app / name
+        text = re.sub(rf"\b{was}_(queryset|perform_\w+)\b", rf"{now}_\1", module.read_text())
+        text = re.sub(rf"\bvalidate_{was}\b", f"validate_{now}", text)
+        text = re.sub(rf"\b{old}(Mixin|QuerySet)\b", rf"{new}\1", text)
+        module.write_text(text, encoding="utf-8")
+
+
 def manage(
     project: Path, *args: str, env: dict, timeout: float = 300
 ) -> subprocess.CompletedProcess:

@@ -31,6 +31,7 @@ from .services import (
     build,
     django_shell,
     example_id,
+    follow_entity_rename,
     manage,
     project_env,
 )
@@ -171,6 +172,9 @@ def test_rows_survive_zero_additions_and_renames(example: Path, tmp_path: Path) 
     assert (rename.entity, rename.field) == (plan.entity, plan.field)
     apply_edits(rename.edits)
     build(spec, out, timeout=deadline.left())
+    follow_entity_rename(out, rename.entity, rename.new_entity)
+    # The manifest's migration fingerprint covers the user's modules too: record the edit.
+    build(spec, out, timeout=deadline.left())
     third = [m for m in migration_files(out, app) if m not in ("0001_initial.py", added[0])]
     assert len(third) == 1, migration_files(out, app)
     ops = operations(out / app / "migrations" / third[0])
@@ -287,6 +291,8 @@ def test_blog_links_survive_renaming_two_targets(tmp_path: Path) -> None:
     )
     spec.write_text(renamed)
     build(spec, out, timeout=deadline.left())
+    follow_entity_rename(out, "Author", "Writer")
+    follow_entity_rename(out, "Tag", "Label")
     third = [m for m in migration_files(out) if m not in ("0001_initial.py", added[0])]
     assert len(third) == 1, migration_files(out)
     text = (out / "blog/migrations" / third[0]).read_text()

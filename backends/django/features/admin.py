@@ -30,6 +30,7 @@ class AdminVM:
     autocomplete: list[str]
     readonly: list[str]
     inlines: list[str]
+    soft_delete: bool = False  # lists deleted rows on request and restores them
 
 
 def autocomplete_of(e: EntityVM, skip: str | None = None) -> list[str]:
@@ -57,7 +58,29 @@ def admin_vm(e: EntityVM, p: ProjectVM) -> AdminVM:
         autocomplete=autocomplete_of(e),
         readonly=[f.name for f in e.fields if f.read_only and not f.flags & AUTO_MODIFIERS.keys()],
         inlines=[inline_vm(r, p).class_name for r in e.inlines],
+        soft_delete=e.soft_delete,
     )
+
+
+@dataclass(frozen=True)
+class SoftDeleteCase:
+    """A `soft_delete` entity's admin test; `unique` a value a live row can take."""
+
+    name: str
+    snake: str
+    unique: str | None
+
+
+def soft_delete_case(e: EntityVM) -> SoftDeleteCase:
+    unique = next(
+        (
+            f.name
+            for f in e.fields
+            if f.unique and f.writable and not f.primary_key and f.numbering is None
+        ),
+        None,
+    )
+    return SoftDeleteCase(e.name, e.snake, unique)
 
 
 class AdminFeature(TemplateFeature):
@@ -74,4 +97,16 @@ class AdminFeature(TemplateFeature):
             model_names=", ".join(sorted(e.name for e in p.entities)),
             inlines=inlines,
             admins=[admin_vm(e, p) for e in p.entities],
+            soft_delete=any(e.soft_delete for e in p.entities),
         )
+        cases = [soft_delete_case(e) for e in p.entities if e.soft_delete]
+        if cases:
+            yield self.render_file(
+                f"{p.app}/tests/test_admin.py",
+                "test_admin.py.j2",
+                header=p.tests_header,
+                app=p.app,
+                cases=cases,
+                models=sorted(c.name for c in cases),
+                factories=sorted(f"{c.name}Factory" for c in cases),
+            )

@@ -26,6 +26,22 @@ _VALIDATORS = (
     "RegexValidator",
 )
 
+# The functions of hooks.py the generated viewsets call for each entity (core.py).
+HOOK_KINDS = ("queryset", "perform_create", "perform_update", "perform_destroy")
+
+
+def user_code_names(p: ProjectVM) -> dict[str, list[str]]:
+    """What each scaffold module may define, per entity (user_code.py's `NAMES`)."""
+    return {
+        "hooks": [f"{e.snake}_{kind}" for e in p.entities for kind in HOOK_KINDS],
+        "model_mixins": [f"{e.name}{kind}" for e in p.entities for kind in ("Mixin", "QuerySet")],
+        "serializer_hooks": [f"validate_{e.snake}" for e in p.entities],
+    }
+
+
+# ImageField (and DRF's) opens every upload with Pillow.
+PILLOW = "Pillow>=10.3,<13"
+
 
 class ModelsFeature(TemplateFeature):
     name = "models"
@@ -103,6 +119,8 @@ class ModelsFeature(TemplateFeature):
     def emit(self, program: ir.Program, ctx: EmitContext) -> Iterator[EmittedFile]:
         p = self.vm(program, ctx)
         app = p.app
+        if any(f.django.startswith("models.ImageField(") for e in p.entities for f in e.fields):
+            ctx.contribute("project.dependencies", PILLOW)
         yield self.render_file(
             f"{app}/__init__.py", "__init__.py.j2", header=p.header(f"{app}/hooks.py")
         )
@@ -125,6 +143,21 @@ class ModelsFeature(TemplateFeature):
             soft_delete=any(e.soft_delete for e in p.entities),
             numbered=any(e.numbered for e in p.entities),
         )
+        yield self.render_file(
+            f"{app}/user_code.py",
+            "user_code.py.j2",
+            p=p,
+            header=p.header(f"{app}/hooks.py"),
+            names=user_code_names(p),
+        )
+        if p.entities:
+            yield self.render_file(
+                f"{app}/tests/test_user_code.py",
+                "test_user_code.py.j2",
+                p=p,
+                header=p.tests_header,
+                first=p.entities[0].snake,
+            )
         yield self.render_file(f"{app}/migrations/__init__.py", "migrations_init.py.j2")
         yield self.render_file(
             f"{app}/model_mixins.py", "model_mixins.py.j2", Ownership.SCAFFOLD, p=p

@@ -7,10 +7,10 @@ primary key through a separate write-only field (`author_id`, `tags_ids`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
-from djsc.backends.django import codes
+from djsc.backends.django import codes, naming
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.viewmodels import (
     EntityVM,
@@ -20,6 +20,7 @@ from djsc.backends.django.viewmodels import (
     write_name,
 )
 from djsc.backends.django.viewmodels.access import program_rules
+from djsc.backends.django.viewmodels.entities import self_parents
 from djsc.emit.templating import pyrepr
 from djsc.ir import nodes as ir
 from djsc.source import Span
@@ -36,6 +37,8 @@ class SerializerVM:
     extra_kwargs: str
     create_only: list[str]
     filled: list[str]  # user keys filled from the signed-in user, read-only on update
+    # Keys to a row of the same entity, as (API field, model field, message): never a cycle.
+    parents: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def nested_declarations(e: EntityVM, filled: frozenset[str] = frozenset()) -> list[str]:
@@ -86,7 +89,15 @@ def serializer_vm(e: EntityVM, filled: list[str] | None = None) -> SerializerVM:
         extra_kwargs=f"{{{extra}}}" if extra else "",
         create_only=e.create_only,
         filled=list(filled or ()),
+        parents=[
+            (write_name(r), r.name, _cycle_message(e, r)) for r in self_parents(e) if r.writable
+        ],
     )
+
+
+def _cycle_message(e: EntityVM, r: RelationVM) -> str:
+    below = "descendants" if r.related_name == "+" else naming.verbose(r.related_name)
+    return f"{naming.label(e.a_label)} cannot be placed under itself or one of its {below}."
 
 
 def _cause_span(program: ir.Program, verdict: ThroughVerdict) -> Span | None:
@@ -176,9 +187,26 @@ class SerializersFeature(TemplateFeature):
             p=p,
             header=p.header(f"{p.app}/serializer_hooks.py"),
             model_names=", ".join(sorted(e.name for e in p.entities)),
-            serializers=[serializer_vm(e, filled.get(e.name)) for e in p.entities],
+            serializers=(vms := [serializer_vm(e, filled.get(e.name)) for e in p.entities]),
             fills=any(filled.values()),
+            trees=any(s.parents for s in vms),
         )
+        trees = [(e, s) for e, s in zip(p.entities, vms, strict=True) if s.parents]
+        if trees:
+            cases = [
+                {"name": e.name, "snake": e.snake, "api": api, "key": key}
+                for e, s in trees
+                for api, key, _ in s.parents
+            ]
+            yield self.render_file(
+                f"{p.app}/tests/test_trees.py",
+                "test_trees.py.j2",
+                header=p.tests_header,
+                app=p.app,
+                cases=cases,
+                serializers=sorted({f"{c['name']}Serializer" for c in cases}),
+                factories=sorted({f"{c['name']}Factory" for c in cases}),
+            )
         yield self.render_file(
             f"{p.app}/serializer_hooks.py", "serializer_hooks.py.j2", Ownership.SCAFFOLD, p=p
         )

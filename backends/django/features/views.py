@@ -211,14 +211,13 @@ class ViewsFeature(TemplateFeature):
             views=views,
             model_names=", ".join(names),
             filter_names=", ".join(f"{n}Filter" for n in names),
-            serializer_names=", ".join(
-                sorted(["ProblemSerializer", *(f"{n}Serializer" for n in names)])
-            ),
+            serializer_names=", ".join(f"{n}Serializer" for n in names),
             pagination_names=", ".join(sorted({v.pagination for v in views} - {"None"})),
             full_text=any(v.search_fields for v in views),
             uploads=any(v.uploads for v in views),
             cached=any(v.cached for v in views),
         )
+        yield self.render_file(f"{p.app}/core.py", "core.py.j2", header=header)
         yield self.render_file(
             f"{p.app}/pagination.py", "pagination.py.j2", header=header, classes=paginations
         )

@@ -347,7 +347,8 @@ def entity_vm(
                 low if old_low is None or (low is not None and low > old_low) else old_low,
                 high if old_high is None or (high is not None and high < old_high) else old_high,
             )
-    fields = [field_vm(f, enums, bounds) for f in entity.fields]
+    soft = any(m.kind == ir.ModifierKind.DELETED_MARKER for f in entity.fields for m in f.modifiers)
+    fields = [field_vm(f, enums, bounds, soft) for f in entity.fields]
     name = entity.name.text
     vm = EntityVM(
         name=name,
@@ -417,7 +418,44 @@ def _indexes(vm: EntityVM, entity: ir.Entity, app: str, own: set[str]) -> None:
         vm.indexes.append(f'models.Index(fields=[{fields}], name="{idx}")')
 
 
+# Soft-deleted rows keep their values but no longer hold them: uniqueness counts live rows.
+LIVE = "models.Q(deleted_at__isnull=True)"
+
+
+def _unique(vm: EntityVM, app: str, cols: tuple[str, ...]) -> str:
+    cname = naming.short_name(app, vm.snake, *cols, suffix="uniq", limit=60)
+    fields = ", ".join(f'"{c}"' for c in cols)
+    live = ""
+    if vm.soft_delete:
+        # Django words a conditional constraint's violation generically and without the
+        # "unique" code config/errors.py answers 409 for: give it both.
+        names = " and ".join(naming.verbose(c) for c in cols)
+        message = pyrepr(f"{naming.label(vm.label)} with this {names} already exists.")
+        live = f', condition={LIVE}, violation_error_code="unique"'
+        live += f", violation_error_message={message}"
+    return f'models.UniqueConstraint(fields=[{fields}], name="{cname}"{live})'
+
+
+def self_parents(vm: EntityVM) -> list[RelationVM]:
+    """Keys from a row to another row of its entity (`Taxon.parent`): a tree, so a row
+    is never its own parent (a check constraint) nor its own ancestor (the serializer)."""
+    many_to_one = ir.RelationKind.MANY_TO_ONE
+    return [r for r in vm.relations if r.kind == many_to_one and r.target == vm.name]
+
+
 def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
+    for f in vm.fields:
+        if vm.soft_delete and ir.ModifierKind.UNIQUE in f.flags and not f.primary_key:
+            if f.numbering is None:
+                vm.constraints.append(_unique(vm, app, (f.name,)))
+    for r in self_parents(vm):
+        cname = naming.short_name(app, vm.snake, r.name, "not_self", suffix="chk", limit=60)
+        itself = f"`{r.name}` cannot be the {vm.label} itself"
+        message = pyrepr(f"{naming.label(vm.a_label)}'s {itself}.")
+        vm.constraints.append(
+            f'models.CheckConstraint(condition=~models.Q({r.name}=models.F("{vm.pk_column}")), '
+            f'name="{cname}", violation_error_message={message})'
+        )
     for g in entity.groups:
         if g.kind == "unique":
             cols = tuple(i.text for i in g.fields)
@@ -425,9 +463,7 @@ def _constraints(vm: EntityVM, entity: ir.Entity, app: str) -> None:
             if alone is not None and alone.unique:
                 continue  # `unique (x)` beside `x: … unique` says it twice: one rule
             vm.unique_groups.append(cols)
-            cname = naming.short_name(app, vm.snake, *cols, suffix="uniq", limit=60)
-            fields = ", ".join(f'"{c}"' for c in cols)
-            vm.constraints.append(f'models.UniqueConstraint(fields=[{fields}], name="{cname}")')
+            vm.constraints.append(_unique(vm, app, cols))
     fmap = vm.field_map
     translated = []
     for number, rule in enumerate(entity.checks, start=1):

@@ -45,8 +45,8 @@ DJANGO_FIELDS: dict[str, tuple[str, str, int | None]] = {
     "UUID": ("UUIDField", "uuid", None),
     "JSON": ("JSONField", "json", None),
     "File": ("FileField", "file", None),
-    # Image is a FileField with an extension check, so projects need no Pillow.
-    "Image": ("FileField", "file", None),
+    # Pillow reads an Image's upload, so a file that is not a picture is refused (400).
+    "Image": ("ImageField", "file", None),
 }
 
 
@@ -184,8 +184,13 @@ def _primary_key_vm(f: ir.Field) -> FieldVM:
     )
 
 
-def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) -> FieldVM:
-    """The model field for `f`; `bounds` are ranges implied by the entity's checks."""
+def field_vm(
+    f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple], soft_deleted: bool = False
+) -> FieldVM:
+    """The model field for `f`; `bounds` are ranges implied by the entity's checks.
+
+    On a `soft_delete` entity a `unique` value is unique among live rows only: the
+    entity's constraints say so (entities.py), not the column."""
     key = is_primary_key(f)
     if key and f.type.name.text in PRIMARY_KEYS:
         return _primary_key_vm(f)
@@ -238,7 +243,7 @@ def field_vm(f: ir.Field, enums: dict[str, EnumVM], bounds: dict[str, tuple]) ->
     elif numbering is not None:
         # Numbered by the model's save(), never by a client or a form.
         kwargs += ["unique=True", "editable=False"]
-    elif ir.ModifierKind.UNIQUE in flags:
+    elif ir.ModifierKind.UNIQUE in flags and not soft_deleted:
         kwargs.append("unique=True")
     if f.optional:
         kwargs += ["null=True", "blank=True"]

@@ -34,7 +34,8 @@ def test_serializer_nests_on_read_and_writes_by_pk(emit) -> None:
     assert "tags=TagSummarySerializer(read_only=True,many=True)" in code
     assert 'tags_ids=serializers.PrimaryKeyRelatedField(source="tags"' in code
     assert 'read_only_fields=["id","created_at","updated_at"]' in code
-    assert "returnvalidate_constraints(Product,self.instance,attrs)" in code
+    assert "classProductSerializer(EntitySerializer)" in code
+    assert "returnvalidate_constraints(self.Meta.model,self.instance,attrs)" in code
 
 
 def test_filterset_lookups_follow_field_kinds(emit) -> None:
@@ -51,9 +52,10 @@ def test_viewset_optimizes_queries_and_follows_the_rules(emit) -> None:
     files = emit(SPEC)
     code = compact(files["shop/views.py"])
     assert 'queryset=Product.objects.select_related("category").prefetch_related("tags")' in code
-    assert "permission_classes=[rules.FollowsRules]" in code
+    assert "classProductViewSet(EntityViewSet)" in code
+    assert "permission_classes=[rules.FollowsRules]" in compact(files["shop/core.py"])
     assert "access=rules.product_access" in code
-    assert "filter(self.access.read(self.request.user))" in code
+    assert "filter(self.access.read(self.request.user))" in compact(files["shop/core.py"])
     assert "AllowAny" not in code
     # No rule in the spec: reads open, writes for signed-in users only.
     permissions = compact(files["shop/permissions.py"])

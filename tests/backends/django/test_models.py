@@ -53,7 +53,8 @@ def test_scalar_fields_carry_their_validators(emit) -> None:
     assert f["name"].kwargs["max_length"] == "80"
     assert f["name"].kwargs["validators"] == "[MinLengthValidator(2)]"
     assert f["name"].kwargs["help_text"] == "'Shown in lists.'"
-    assert f["sku"].kwargs["unique"] == "True"
+    # Product is soft-deleted: `sku` is unique among live rows, by a constraint.
+    assert "unique" not in f["sku"].kwargs
     assert f["sku"].kwargs["validators"].startswith("[RegexValidator('^[A-Z]{3}[0-9]+$'")
     assert f["price"].kwargs["validators"] == "[MinValueValidator(Decimal('0'))]"
     assert f["stock"].kwargs == {"default": "0", "validators": "[MaxValueValidator(1000)]"}
@@ -75,9 +76,17 @@ def test_meta_has_ordering_indexes_and_constraints(emit) -> None:
     assert ast.literal_eval(m["ordering"]) == ["-stock", "id"]
     indexes = [view(i) for i in m["indexes"].elts]
     assert "['name', 'stock']" in [i.kwargs["fields"] for i in indexes]
-    unique, check = (view(c) for c in m["constraints"].elts)
-    assert unique.func == "models.UniqueConstraint"
+    sku, unique, check = (view(c) for c in m["constraints"].elts)
+    # Product is soft-deleted: its unique values count live rows only.
+    assert sku.func == unique.func == "models.UniqueConstraint"
+    assert sku.kwargs["fields"] == "['sku']"
     assert unique.kwargs["fields"] == "['name', 'status']"
+    assert (
+        sku.kwargs["condition"]
+        == unique.kwargs["condition"]
+        == ("models.Q(deleted_at__isnull=True)")
+    )
+    assert unique.kwargs["violation_error_code"] == "'unique'"
     assert check.func == "models.CheckConstraint"
     assert check.kwargs["condition"] == (
         "models.Q(price__gte=Decimal('0')) & models.Q(stock__lte=1000)"
@@ -117,9 +126,7 @@ def test_relations_become_fk_m2m_and_user_fk(emit) -> None:
 def test_soft_delete_hides_rows_and_str_uses_first_string(emit) -> None:
     models = emit(SPEC)["shop/models.py"]
     managers = fields(models, "Product")
-    assert (
-        managers["objects"].func == "NotDeletedManager.from_queryset(soft_queryset_of('Product'))"
-    )
+    assert managers["objects"].func == "NotDeletedManager.from_queryset(ProductSoftDeleteQuerySet)"
     assert "self.deleted_at = timezone.now()" in method(models, "Product", "delete")
     # bulk deletes too: the queryset's delete marks rows instead of removing them
     assert "count = self.update(deleted_at=timezone.now())" in models

@@ -93,9 +93,9 @@ def test_api_names_the_real_key(emit) -> None:
     assert 'fields = ["code", "name", "capacity", "location", "location_id"]' in serializers
     assert 'fields = ["bio", "handle", "user", "user_id"]' in serializers
     # Text and shared keys are given on create only.
-    assert 'for name in ["code"]:' in serializers
-    assert 'for name in ["user_id"]:' in serializers
-    assert 'for name in ["warehouse_id"]:' in serializers
+    assert 'create_only = ["code"]' in serializers
+    assert 'create_only = ["user_id"]' in serializers
+    assert 'create_only = ["warehouse_id"]' in serializers
     views = files["depots/views.py"]
     assert 'ordering_fields = ["code", "capacity"]' in views
     assert 'ordering = ["user_id"]' in views

@@ -124,14 +124,19 @@ def routes(files: dict[str, str]) -> dict[str, tuple[str, str]]:
 
 
 def summaries(files: dict[str, str], viewset: str) -> dict[str, str]:
-    """Action → OpenAPI summary from the viewset's `@extend_schema_view(...)`."""
+    """Action → OpenAPI summary from the viewset's `@documented(serializer, one, many,
+    a_one)`, worded as core.documented() words them."""
     (decorator,) = class_def(parse(files, "club/views.py"), viewset).decorator_list
-    assert isinstance(decorator, ast.Call)
-    out = {}
-    for k in decorator.keywords:
-        assert isinstance(k.value, ast.Call)
-        out[k.arg] = next(ast.literal_eval(x.value) for x in k.value.keywords if x.arg == "summary")
-    return out
+    assert isinstance(decorator, ast.Call) and decorator.func.id == "documented"
+    one, many, a_one = (ast.literal_eval(a) for a in decorator.args[1:])
+    return {
+        "list": f"List {many}",
+        "retrieve": f"Get one {one}",
+        "create": f"Create {a_one}",
+        "update": f"Replace {a_one}",
+        "partial_update": f"Update {a_one}",
+        "destroy": f"Delete {a_one}",
+    }
 
 
 def found(diagnostics, code: str) -> list:

@@ -57,4 +57,4 @@ def test_the_url_reaches_routes_docs_and_tests(emit) -> None:
 
 def test_the_api_docs_name_a_collection_in_english(emit) -> None:
     files = emit("app club {}\nentity Person { name: String(50) }\n", "club.djs")
-    assert 'summary="List people"' in files["club/views.py"]
+    assert '@documented(PersonSerializer, "person", "people", "a person")' in files["club/views.py"]

@@ -68,7 +68,7 @@ def test_the_same_name_without_filter_is_accepted(name: str) -> None:
     assert findings(f"entity Doc {{ {name}: String(20) order search }}\n") == []
 
 
-@pytest.mark.parametrize("name", ["self", "queryset_of", "NotDeletedManager"])
+@pytest.mark.parametrize("name", ["self", "MIXINS", "NotDeletedManager"])
 def test_names_the_model_bodies_read_are_refused(name: str) -> None:
     spec = f"entity Doc {{ {name}: String(20) }}\n"
     assert findings(spec) == [("DJS0108", name, "choose another name")]
