@@ -12,6 +12,7 @@ from djsc.backends.django.features.caching import CacheFeature
 from djsc.backends.django.features.cors import CorsFeature
 from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
+from djsc.backends.django.features.guards import GuardsFeature
 from djsc.backends.django.features.models import ModelsFeature
 from djsc.backends.django.features.openapi import OpenApiFeature
 from djsc.backends.django.features.pending import PendingFeature
@@ -35,6 +36,7 @@ BACKEND = Backend(
         SerializersFeature(),
         FiltersFeature(),
         ViewsFeature(),
+        GuardsFeature(),
         OpenApiFeature(),
         AuthFeature(),
         ThrottleFeature(),

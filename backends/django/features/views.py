@@ -232,8 +232,6 @@ class ViewsFeature(TemplateFeature):
         for setting in (
             Setting("EXCEPTION_HANDLER", "config.errors.problem_exception_handler"),
             *_paging_settings(p),
-            # JSON bodies only (uploads add multipart per view): a form cannot spell null.
-            Setting("DEFAULT_PARSER_CLASSES", ["rest_framework.parsers.JSONParser"]),
         ):
             ctx.contribute("settings.rest_framework", setting)
 
