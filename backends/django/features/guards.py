@@ -21,7 +21,9 @@ from djsc.ir import nodes as ir
 
 JSON_PARSER = "config.parsers.JSONParser"
 MIDDLEWARE = (
-    Middleware("config.guards.SlashRedirectMiddleware", before="django.middleware.common.CommonMiddleware"),
+    Middleware(
+        "config.guards.SlashRedirectMiddleware", before="django.middleware.common.CommonMiddleware"
+    ),
     Middleware("config.guards.MethodNotAllowedMiddleware"),
 )
 
