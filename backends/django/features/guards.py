@@ -43,3 +43,13 @@ class GuardsFeature(TemplateFeature):
         yield self.render_file("config/parsers.py", "parsers.py.j2", header=header)
         yield self.render_file("config/guards.py", "guards.py.j2", header=header)
         yield self.render_file("config/id_lists.py", "id_lists.py.j2", header=header)
+        if p.entities:
+            yield self.render_file(
+                f"{p.app}/tests/test_guards.py",
+                "test_guards.py.j2",
+                header=p.tests_header,
+                app=p.app,
+                url=p.entities[0].url,
+                cursor=any(e.cursor for e in p.entities),
+                search=any(e.search_fields for e in p.entities),
+            )
