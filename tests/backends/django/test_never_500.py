@@ -129,7 +129,8 @@ if not ONLY_CURSORS:
         a["no_slash_debug"] = answer(
             client.post("/api/crops", json.dumps({"name": "kale"}), content_type=JSON)
         )
-    a["no_slash"] = answer(client.post("/api/crops", json.dumps({"name": "kale"}), content_type=JSON))
+    kale = json.dumps({"name": "kale"})
+    a["no_slash"] = answer(client.post("/api/crops", kale, content_type=JSON))
     a["no_slash_get"] = answer(client.get("/api/crops"))
     a["ids_many"] = plot(crops_ids=list(range(1, 20001)))
     a["ids_missing"] = plot(crops_ids=[crops[0].pk, 99999])
