@@ -473,7 +473,7 @@ def _module_level_names(source: str) -> set[str]:
 _SCAFFOLDS = ("hooks.py", "serializer_hooks.py", "model_mixins.py", "tests/conftest.py")
 # Modules of `app` options (tests, caching.py) that import no entity, enum or factory by name, so no
 # name of the spec can meet theirs (an entity `Response` stays possible).
-_SPEC_FREE = ("tests/test_throttle.py", "tests/test_cors.py", "caching.py")
+_SPEC_FREE = ("tests/test_throttle.py", "tests/test_cors.py", "caching.py", "tests/test_guards.py")
 
 
 @pytest.mark.parametrize("example", ["blog", "shop", "chat", "bank"])
