@@ -13,6 +13,7 @@ from djsc.backends.django.features.cors import CorsFeature
 from djsc.backends.django.features.deploy import DeployFeature
 from djsc.backends.django.features.django_rules import DjangoRulesFeature
 from djsc.backends.django.features.filters import FiltersFeature
+from djsc.backends.django.features.guards import GuardsFeature
 from djsc.backends.django.features.metrics import MetricsFeature
 from djsc.backends.django.features.models import ModelsFeature
 from djsc.backends.django.features.observability import ObservabilityFeature
@@ -39,6 +40,7 @@ BACKEND = Backend(
         SerializersFeature(),
         FiltersFeature(),
         ViewsFeature(),
+        GuardsFeature(),
         OpenApiFeature(),
         AuthFeature(),
         ThrottleFeature(),

@@ -194,6 +194,8 @@ GENERATED_MODULE_NAMES: frozenset[str] = _words(
     "StrictPageNumberPagination ValidationError DIGITS MAX_QUERY_INT bounded_parameters",
     "query_int FullTextSearchFilter CONFIG INDEXES INDEX_SUFFIX connections",
     "create_search_indexes search_vector FieldDoesNotExist total_ordering",
+    "JSONParser bounded_id_lists LOOKUP_SEP NotFound ordering_field valid_position",
+    "MAX_SEARCH_LENGTH",
     # filters.py
     "forms MAX_DB_INT BoundedIntegerField IntegerFilter MAX_UTC_OFFSET SafeFilterSet",
     "BoundedDateTimeField DateTimeFilter _INTEGER_FIELDS BOOLEANS BooleanFilter INTEGER",

@@ -7,8 +7,9 @@ token under `auth jwt`, with HTTP basic auth (test settings only) otherwise.
 Every check runs, and none may fail: no 5xx, every status, content type, header and
 body as documented, schema-valid requests taken, schema-invalid ones refused, deleted
 objects gone, created ones there, credentials enforced, undocumented methods a 405
-with an `Allow` header.  A second, independent check reads the server's access log
-for any 5xx status line.
+with an `Allow` header (before authentication, so for anonymous callers too).  A
+second, independent check reads the server's access log: no 5xx status line, and no
+status that the operation it answered leaves undocumented (`undocumented`).
 
 The run is bounded and reproducible: a fixed number of examples per operation, one
 worker, a fixed seed, no example database, a timeout per request and one time budget
@@ -57,6 +58,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -85,6 +87,9 @@ MAX_EXAMPLES = {"examples": 6, "corpus": 3}
 PHASES = {"examples": "coverage,fuzzing,stateful", "corpus": "fuzzing,stateful"}
 BUDGET = 240  # seconds per spec, build to teardown
 SERVER_ERROR = re.compile(r'" 5\d\d ')
+# An access log line of uvicorn: `… "GET /api/posts/?page=2 HTTP/1.1" 200 OK`.
+ACCESS = re.compile(r'"([A-Z]+) (\S+) HTTP/[0-9.]+" (\d{3})')
+OPERATION_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 # The fuzzing user and a few rows of every entity, in one Django process.
 SEED = """
 import importlib, inspect
@@ -198,6 +203,37 @@ def credentials(out: Path, env: dict, timeout: float) -> list[str]:
     return ["--header", f"Authorization: Bearer {token}"]
 
 
+def undocumented(lines: list[str], schema: dict) -> list[tuple[str, str, str]]:
+    """(method, path, status) of each logged answer its operation does not document.
+
+    An independent second look, as for 5xx: schemathesis judges the responses it
+    checks, this reads every status the server sent on a documented path.  A method
+    the path does not document must be a 405 (HEAD and OPTIONS, which DRF answers on
+    every view, excepted).
+    """
+    routes = []
+    for path, item in schema["paths"].items():
+        literal = (re.escape(part) for part in re.split(r"\{[^}/]+\}", path))
+        operations = {
+            m.upper(): set(op["responses"]) for m, op in item.items() if m in OPERATION_METHODS
+        }
+        routes.append((re.compile("^" + "[^/]+".join(literal) + "$"), operations))
+    found = []
+    for line in lines:
+        match = ACCESS.search(line)
+        if match is None:
+            continue
+        method, target, status = match.groups()
+        path = urlsplit(target).path
+        operations = next((ops for pattern, ops in routes if pattern.match(path)), None)
+        if operations is None or method in ("HEAD", "OPTIONS") and method not in operations:
+            continue
+        codes = operations.get(method, {"405"})
+        if status not in codes and f"{status[0]}XX" not in codes and "default" not in codes:
+            found.append((method, path, status))
+    return sorted(set(found))
+
+
 def fuzz(
     url: str, workdir: Path, kind: str, signin: list[str], timeout: float
 ) -> subprocess.CompletedProcess:
@@ -256,6 +292,9 @@ def test_schemathesis_finds_nothing(spec: Path, kind: str, tmp_path: Path) -> No
             name, _, value = signin[1].partition(": ")
             me = httpx.get(f"{server.url}/api/auth/me/", headers={name: value}, timeout=30)
             assert (me.status_code, me.json().get("username")) == (200, USERNAME), me.text
+        schema = httpx.get(
+            f"{server.url}/api/schema/", params={"format": "json"}, timeout=30
+        ).json()
         result = fuzz(server.url, tmp_path, kind, signin, deadline.left())
         log = server.log
     report = result.stdout[-12000:] + result.stderr[-2000:]
@@ -266,3 +305,4 @@ def test_schemathesis_finds_nothing(spec: Path, kind: str, tmp_path: Path) -> No
     statuses = log.read_text(errors="replace").splitlines()
     assert len(statuses) > 100, "the server saw too few requests to have been fuzzed"
     assert [line for line in statuses if SERVER_ERROR.search(line)] == []
+    assert undocumented(statuses, schema) == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from djsc.backends.base import EmitContext, EmittedFile, Ownership
 from djsc.backends.django import codes, naming
 from djsc.backends.django.features.common import TemplateFeature
+from djsc.backends.django.features.guards import MAX_SEARCH_LENGTH
 from djsc.backends.django.features.models import report_clashes
 from djsc.backends.django.slots import Setting
 from djsc.backends.django.viewmodels import EntityVM, Pagination, ProjectVM
@@ -226,13 +227,16 @@ class ViewsFeature(TemplateFeature):
         indexes = search_indexes(p)
         if indexes:
             yield self.render_file(
-                f"{p.app}/search.py", "search.py.j2", header=header, app=p.app, indexes=indexes
+                f"{p.app}/search.py",
+                "search.py.j2",
+                header=header,
+                app=p.app,
+                indexes=indexes,
+                max_search_length=MAX_SEARCH_LENGTH,
             )
         for setting in (
             Setting("EXCEPTION_HANDLER", "config.errors.problem_exception_handler"),
             *_paging_settings(p),
-            # JSON bodies only (uploads add multipart per view): a form cannot spell null.
-            Setting("DEFAULT_PARSER_CLASSES", ["rest_framework.parsers.JSONParser"]),
         ):
             ctx.contribute("settings.rest_framework", setting)
 

@@ -484,6 +484,7 @@ _SPEC_FREE = (
     "core.py",
     "user_code.py",
     "tests/test_user_code.py",
+    "tests/test_guards.py",
 )
 
 
