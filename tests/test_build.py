@@ -256,7 +256,7 @@ def test_real_django_backend_builds_migrates_and_renames(tmp_path, capsys):
     spec.write_text(BLOG)
     run = ["build", str(spec), "-o", str(out)]
     assert cli.main(run) == 0
-    assert cli.main([*run[:2], "-o", str(tmp_path / "again"), run[-1]]) == 0
+    assert cli.main([*run[:2], "-o", str(tmp_path / "again")]) == 0
     assert snapshot(out) == snapshot(tmp_path / "again")
     migrations = out / "blog" / "migrations"
     assert sorted(p.name for p in migrations.glob("0*.py")) == ["0001_initial.py"]

@@ -61,6 +61,8 @@ def served_blog(tmp_path: Path):
         DJANGO_SECURE_SSL_REDIRECT="false",
     )
     manage(out, "migrate", "--noinput", env=env, timeout=deadline.left())
+    # As the documented start does: production serves hashed static names (WhiteNoise).
+    manage(out, "collectstatic", "--noinput", env=env, timeout=deadline.left())
     create_user(out, env, timeout=deadline.left())
     user_id, tag_id = map(
         int,

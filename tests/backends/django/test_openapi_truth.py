@@ -72,9 +72,10 @@ call_command("migrate", verbosity=0)
 user = get_user_model().objects.create_user("prober", password="x")
 client = APIClient()
 client.force_authenticate(user)
+# A 1×1 grey PNG that Pillow decodes (Image fields are ImageField: they open it).
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010800000000"
-    "3a7e9b550000000a49444154789c6360000000020001e221bc330000000049454e44ae426082"
+    "3a7e9b550000000a49444154789c636000000002000148afa4710000000049454e44ae426082"
 )
 
 

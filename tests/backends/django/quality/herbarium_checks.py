@@ -31,7 +31,8 @@ def test_an_image_field_refuses_a_file_that_is_no_picture(auth_client, settings,
     answer = auth_client.post(
         "/api/specimens/", specimen_form(taxon, photo=text), format="multipart"
     )
-    assert answer.status_code == 400, answer.content
+    # Valid by the schema (any bytes), refused by what it cannot state: 422.
+    assert answer.status_code == 422, answer.content
     assert "photo" in answer.json()["errors"]
     picture = SimpleUploadedFile("leaf.png", png(), content_type="image/png")
     answer = auth_client.post(
@@ -87,7 +88,7 @@ def test_the_admin_lists_and_restores_soft_deleted_rows(client, django_user_mode
 def test_a_taxon_cannot_be_its_own_parent(auth_client):
     taxon = Taxon.objects.create(name="Quercus")
     answer = auth_client.patch(f"/api/taxons/{taxon.pk}/", {"parent_id": taxon.pk}, format="json")
-    assert answer.status_code in (400, 422), answer.content
+    assert answer.status_code == 422, answer.content
     with pytest.raises(IntegrityError), transaction.atomic():
         Taxon.objects.filter(pk=taxon.pk).update(parent=taxon)
 
@@ -97,7 +98,7 @@ def test_a_taxon_tree_cannot_form_a_cycle(auth_client):
     genus = Taxon.objects.create(name="Quercus", parent=root)
     species = Taxon.objects.create(name="Quercus robur", parent=genus)
     answer = auth_client.patch(f"/api/taxons/{root.pk}/", {"parent_id": species.pk}, format="json")
-    assert answer.status_code == 400, answer.content
+    assert answer.status_code == 422, answer.content
     assert "parent_id" in answer.json()["errors"]
     root.refresh_from_db()
     assert root.parent is None
