@@ -6,8 +6,10 @@ Dockerfile's CMD (gunicorn with config/gunicorn.py) on 127.0.0.1 and a free port
 commands are read from the emitted files, not repeated here, so this runs what a
 container would. Swagger UI's page and every script and stylesheet it loads, and the
 admin login page and its stylesheets, must answer 200: WhiteNoise serves them under
-their hashed names. The image's HEALTHCHECK command is run against the live server too.
-The blog is served a second time under GUNICORN_INTERFACE=asgi (uvicorn's worker).
+their hashed names. The image's HEALTHCHECK command is run against the live server too,
+`/health/ready` answers 200, and a request's `X-Request-ID` comes back and is on the JSON
+log lines it caused. The blog is served a second time under GUNICORN_INTERFACE=asgi
+(uvicorn's worker).
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ ASSET = re.compile(r"""<(?:script[^>]*\bsrc|link[^>]*\bhref)="(/static/[^"]+)\""
 # A Redis database per example (6..10; test_cache_redis.py takes 13), emptied before and after,
 # so examples served in parallel never flush each other's cache.
 REDIS_DB = 6
+REQUEST_ID = "serve-check.42"
+
+
+def logged_with_request_id(log: Path) -> list[dict]:
+    """The JSON lines of the server's log that carry REQUEST_ID (all must parse)."""
+    lines = [x for x in log.read_text(encoding="utf-8").splitlines() if REQUEST_ID in x]
+    return [json.loads(x) for x in lines]
 
 
 def dockerfile_steps(project: Path) -> list[tuple[str, str]]:
@@ -117,6 +126,11 @@ def check_served(url: str, project: Path, env: dict) -> None:
         compressed = client.get(sheets[0], headers={"Accept-Encoding": "gzip"})
         assert compressed.headers.get("Content-Encoding") == "gzip"
         health = client.get("/health/live").status_code
+        ready = client.get("/health/ready")
+        assert ready.status_code == 200 and ready.json()["status"] == "ok", ready.text
+        traced = client.get("/api/schema/", headers={"X-Request-ID": REQUEST_ID})
+        assert traced.status_code == 200
+        assert traced.headers["X-Request-ID"] == REQUEST_ID
     # The image's HEALTHCHECK: healthy exactly when the health endpoint answers 200.
     steps = dockerfile_steps(project)
     check = json.loads(next(a for w, a in steps if w == "HEALTHCHECK").split("CMD", 1)[1])
@@ -158,3 +172,7 @@ def test_the_production_start_serves_swagger_ui_and_the_admin_styled(
                 check_served(url, project, served_env)
             finally:
                 s.stop(process)
+            log = project.parent / f"gunicorn-{url.rsplit(':', 1)[1]}.log"
+            lines = logged_with_request_id(log)
+            assert lines and all(x["request_id"] == REQUEST_ID for x in lines), lines
+            assert any(x.get("path") == "/api/schema/" and x.get("status") == 200 for x in lines)

@@ -15,7 +15,7 @@ from djsc.backends.django import codes, naming
 from djsc.backends.django.features.common import TemplateFeature
 from djsc.backends.django.features.guards import MAX_SEARCH_LENGTH
 from djsc.backends.django.features.models import report_clashes
-from djsc.backends.django.slots import Setting
+from djsc.backends.django.slots import Setting, SettingsSection
 from djsc.backends.django.viewmodels import EntityVM, Pagination, ProjectVM
 from djsc.backends.django.viewmodels.caching import cache_plan
 from djsc.backends.django.viewmodels.identities import url_clashes
@@ -171,7 +171,7 @@ def pagination_vms(p: ProjectVM) -> list[PaginationVM]:
 class ViewsFeature(TemplateFeature):
     name = "views"
     requires = ("models", "serializers", "filters", "permissions")
-    contributes = ("settings.rest_framework",)
+    contributes = ("settings.rest_framework", "settings.sections")
     consumes = frozenset(
         {
             "field.modifier.order",
@@ -234,6 +234,14 @@ class ViewsFeature(TemplateFeature):
                 indexes=indexes,
                 max_search_length=MAX_SEARCH_LENGTH,
             )
+        ctx.contribute(
+            "settings.sections",
+            SettingsSection(
+                "CSRF (an API client's failed check answers problem+json)",
+                "https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-failure-view",
+                (Setting("CSRF_FAILURE_VIEW", "config.errors.csrf_failure"),),
+            ),
+        )
         for setting in (
             Setting("EXCEPTION_HANDLER", "config.errors.problem_exception_handler"),
             *_paging_settings(p),
